@@ -1,0 +1,62 @@
+# Two commands on a fresh clone: `make lab` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+UV_VERSION := 0.13.9
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+PORT ?= 8888
+export PLOTLY_RENDERER := plotly_mimetype
+export PYTHONHASHSEED := 0
+
+.PHONY: help setup lab test test-fast lint exercises check grade bench lock clean
+
+help:
+	@echo "make lab        set up (first run) and serve the course in JupyterLab"
+	@echo "make test       set up (first run) and run the whole test suite"
+	@echo "make exercises  regenerate student copies in exercises/ from solutions/ (nbgrader)"
+	@echo "make check NB=exercises/spot/spot.ipynb   self-check an exercise notebook"
+	@echo "make bench      print benchmark figures as JSON lines"
+	@echo "make lint       ruff"
+	@echo "make lock       re-resolve requirements.lock from requirements.in"
+
+setup: $(STAMP)
+
+# The venv is built from the lock only when the lock or the package metadata changed.
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed, found " + sys.version.split()[0])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --compile-bytecode -r requirements.lock
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --compile-bytecode --no-deps --no-build-isolation -e .
+	@touch $@
+
+lab: $(STAMP)
+	$(VENV)/bin/python -m aws_compute_course.lab --port $(PORT)
+
+test: $(STAMP) lint
+	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(VENV)/bin/python -m pytest -m "not notebooks" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check src tests bench
+
+exercises: $(STAMP)
+	$(VENV)/bin/python -m aws_compute_course.assignments generate
+
+check: $(STAMP)
+	@test -n "$(NB)" || { echo "usage: make check NB=exercises/<topic>/<topic>.ipynb"; exit 2; }
+	$(VENV)/bin/aws-course-check "$(NB)"
+
+bench: $(STAMP)
+	$(VENV)/bin/python bench/run.py
+
+lock:
+	$(VENV)/bin/uv pip compile requirements.in --universal --python-version 3.11 -o requirements.lock --no-header
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Explorables: thin ipywidgets + plotly layers over the models."""
