@@ -46,15 +46,30 @@ class Price:
         return f"{self.source} (as of {self.as_of}, confidence {self.confidence}{tag})"
 
 
+def read_snapshot(source) -> pd.DataFrame:
+    """Read a price snapshot CSV (a path or an open file) into a table indexed by ``key``."""
+    table = pd.read_csv(source, dtype={"as_of": str})
+    if list(table.columns) != _COLUMNS:
+        raise ValueError(f"price snapshot columns must be {_COLUMNS}, got {list(table.columns)}")
+    bad = table[~table["illustrative"].isin(["yes", "no"])]
+    if not bad.empty:
+        raise ValueError(f"illustrative must be 'yes' or 'no'; rows {list(bad['key'])}")
+    prices = pd.to_numeric(table["price"], errors="coerce")
+    bad = table[~(prices > 0)]
+    if not bad.empty:
+        raise ValueError(f"price must be a number > 0; rows {list(bad['key'])}")
+    table["price"] = prices
+    table["illustrative"] = table["illustrative"] == "yes"
+    if table["key"].duplicated().any():
+        raise ValueError(f"duplicate keys: {sorted(table.loc[table['key'].duplicated(), 'key'])}")
+    return table.set_index("key")
+
+
 @cache
 def snapshot() -> pd.DataFrame:
-    """The whole snapshot as a DataFrame indexed by ``key`` (cached; do not mutate)."""
+    """The snapshot shipped in ``data/prices.csv`` (cached; do not mutate)."""
     with resources.files("aws_compute_course.data").joinpath("prices.csv").open() as fh:
-        table = pd.read_csv(fh, dtype={"as_of": str})
-    if list(table.columns) != _COLUMNS:
-        raise ValueError(f"prices.csv columns must be {_COLUMNS}, got {list(table.columns)}")
-    table["illustrative"] = table["illustrative"].map({"yes": True, "no": False})
-    return table.set_index("key", verify_integrity=True)
+        return read_snapshot(fh)
 
 
 def price(key: str) -> Price:
