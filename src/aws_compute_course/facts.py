@@ -118,6 +118,15 @@ _ALL: tuple[Fact, ...] = (
         notes_2021="Spot Block: 1 to 6 hours without interruptions.",
     ),
     Fact(
+        "spot.block_closed_date",
+        "2021-07-01",
+        "date",
+        "Spot blocks were closed to new customers on this date.",
+        _SPOT_MARKET,
+        "2026-06",
+        "spot",
+    ),
+    Fact(
         "spot.block_max_hours",
         6,
         "hours",
