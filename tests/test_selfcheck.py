@@ -1,0 +1,303 @@
+"""The learner's self-check: per-question results, the report, exit codes, bad input.
+
+The first half builds executed notebooks by hand (no kernel); the tests marked
+``notebooks`` run the tiny fixture assignment in a real kernel (about 1 s each).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from aws_compute_course.selfcheck import (
+    ManualAnswer,
+    QuestionResult,
+    Report,
+    Status,
+    collect,
+    main,
+    nbgrader_checksum,
+    render,
+)
+
+TINY = Path(__file__).parent / "fixtures" / "tiny"
+SOURCE = TINY / "solutions" / "tiny" / "tiny.ipynb"
+STUDENT = TINY / "exercises" / "tiny" / "tiny.ipynb"
+WRONG_COST = TINY / "submissions" / "tiny" / "wrong_cost.ipynb"
+
+
+# --- building executed notebooks by hand --------------------------------------------------
+
+
+def _meta(grade_id: str, **flags) -> dict:
+    meta = {"grade": False, "solution": False, "locked": False, "schema_version": 3}
+    return {"nbgrader": {**meta, "grade_id": grade_id, **flags}}
+
+
+def _error(ename: str, evalue: str = "") -> dict:
+    return new_output("error", ename=ename, evalue=evalue, traceback=[])
+
+
+def answer(grade_id: str, *errors: dict) -> dict:
+    cell = new_code_cell("x = 1", metadata=_meta(grade_id, solution=True), execution_count=1)
+    cell.outputs = list(errors)
+    return cell
+
+
+def graded(grade_id: str, *errors: dict, points: float = 1, source: str = "check_equal(x, 1, 'x')"):
+    meta = _meta(grade_id, grade=True, locked=True, points=points)
+    cell = new_code_cell(source, metadata=meta, execution_count=2)
+    cell.outputs = list(errors)
+    return cell
+
+
+def manual(grade_id: str, points: float) -> dict:
+    meta = _meta(grade_id, grade=True, solution=True, points=points)
+    return new_markdown_cell("YOUR ANSWER HERE", metadata=meta)
+
+
+def statuses(*cells: dict) -> list[tuple[str, Status, str]]:
+    report = collect(new_notebook(cells=list(cells)))
+    return [(q.grade_id, q.status, q.message) for q in report.questions]
+
+
+NIE = _error("NotImplementedError")
+FAIL = _error("AssertionError", "x: expected 1, got 2")
+
+
+def test_each_question_is_passed_failed_or_not_answered():
+    assert statuses(
+        answer("a1"),
+        graded("t1"),
+        answer("a2"),
+        graded("t2", FAIL),
+        answer("a3", NIE),
+        graded("t3"),
+    ) == [
+        ("t1", Status.PASSED, ""),
+        ("t2", Status.FAILED, "AssertionError: x: expected 1, got 2"),
+        ("t3", Status.NOT_ANSWERED, ""),
+    ]
+
+
+def test_not_answered_wins_over_the_test_cells_own_error():
+    # The blank answer raised NotImplementedError, so the test then fails with a NameError.
+    name_error = _error("NameError", "name 'x' is not defined")
+    assert statuses(answer("a", NIE), graded("t", name_error))[0][1] is Status.NOT_ANSWERED
+    # A stub function raises only when the test calls it.
+    assert statuses(answer("a"), graded("t", NIE))[0][1] is Status.NOT_ANSWERED
+
+
+def test_tests_split_for_partial_credit_share_the_answer_above():
+    assert [s for _, s, _ in statuses(answer("a", NIE), graded("t1"), graded("t2"))] == [
+        Status.NOT_ANSWERED,
+        Status.NOT_ANSWERED,
+    ]
+    assert [
+        s for _, s, _ in statuses(answer("a", NIE), graded("t1"), answer("b"), graded("t2"))
+    ] == [
+        Status.NOT_ANSWERED,
+        Status.PASSED,
+    ]
+
+
+def test_a_test_cell_that_did_not_run_fails():
+    unrun = graded("t")
+    unrun.execution_count = None
+    report = collect(new_notebook(cells=[answer("a"), unrun]), stopped="the kernel died")
+    assert report.questions[0].status is Status.FAILED
+    assert report.questions[0].message == "not run: the kernel died"
+    emptied = graded("t", source="  ")
+    assert statuses(answer("a"), emptied)[0][2] == "the test cell is empty"
+
+
+def test_points_hidden_checks_and_manual_answers_are_collected():
+    hidden = "check_equal(x, 1, 'x')\n# Hidden checks: 3"
+    report = collect(
+        new_notebook(
+            cells=[
+                answer("a"),
+                graded("t1", points=2, source=hidden),
+                answer("b"),
+                graded("t2", FAIL, points=1.5),
+                manual("design", 4),
+            ]
+        ),
+        notebook="nb.ipynb",
+    )
+    assert [(q.grade_id, q.points, q.hidden_checks) for q in report.questions] == [
+        ("t1", 2.0, 3),
+        ("t2", 1.5, 0),
+    ]
+    assert report.manual == (ManualAnswer("design", 4.0),)
+    assert (report.points_passed, report.points_total, report.hidden_checks) == (2.0, 3.5, 3)
+    assert report.exit_code == 1
+
+
+def test_an_edited_test_cell_is_flagged():
+    nb = nbformat.read(STUDENT, as_version=4)
+    assert not any(q.edited for q in collect(nb).questions)
+    (q1,) = (c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "q1_cost")
+    q1.source = "pass"
+    assert [q.edited for q in collect(nb).questions] == [True, False]
+    assert "this test cell was edited" in render(collect(nb))
+
+
+@pytest.mark.parametrize("path", [SOURCE, STUDENT, WRONG_COST], ids=["source", "student", "sub"])
+def test_checksum_matches_nbgraders(path):
+    from nbgrader.utils import compute_checksum
+
+    for cell in nbformat.read(path, as_version=4).cells:
+        assert nbgrader_checksum(cell) == compute_checksum(cell)
+
+
+def test_render_lists_results_totals_hidden_checks_and_manual_answers():
+    report = Report(
+        notebook="exercises/tiny/tiny.ipynb",
+        questions=(
+            QuestionResult("q1_cost", 2, Status.PASSED, hidden_checks=2),
+            QuestionResult("q2", 1, Status.FAILED, "AssertionError: q2: expected 'A', got 'B'"),
+            QuestionResult("q3_choice", 1, Status.NOT_ANSWERED, hidden_checks=1),
+        ),
+        manual=(ManualAnswer("q4_design", 2),),
+    )
+    text = render(report)
+    assert text.splitlines()[0] == "Self-check of exercises/tiny/tiny.ipynb"
+    assert "  PASSED        q1_cost    2 points" in text
+    assert "  FAILED        q2         1 point    AssertionError: q2: expected 'A', got 'B'" in text
+    assert "  NOT ANSWERED  q3_choice  1 point" in text
+    assert "Visible checks: 1 of 3 questions pass, worth 2 of 4 points." in text
+    assert "Hidden checks: 3 more remain for the instructor (q1_cost: 2, q3_choice: 1)" in text
+    assert "Graded by the instructor: q4_design (2 points)." in text
+    assert report.exit_code == 1
+    passing = Report("nb", (QuestionResult("q1", 1, Status.PASSED),))
+    assert passing.exit_code == 0
+    assert "Fix the questions" not in render(passing)
+
+
+# --- running the tiny assignment in a kernel ----------------------------------------------
+
+
+def learner_copy(tmp_path: Path, source: Path, answers: dict[str, str] | None = None) -> Path:
+    """Copy a notebook where a learner would have it, optionally with answers typed in."""
+    path = tmp_path / "exercises" / "tiny" / "tiny.ipynb"
+    path.parent.mkdir(parents=True)
+    shutil.copy(source, path)
+    if answers:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            cell.source = answers.get(cell.metadata["nbgrader"]["grade_id"], cell.source)
+        nbformat.write(nb, path)
+    return path
+
+
+def run_main(path: Path, capsys, *args: str) -> tuple[int, str]:
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    code = main([str(path), *args])
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before  # never modified
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.notebooks
+def test_the_blank_student_copy_is_not_answered(tmp_path, capsys):
+    code, out = run_main(learner_copy(tmp_path, STUDENT), capsys)
+    assert code == 1
+    assert "NOT ANSWERED  q1_cost    2 points" in out
+    assert "NOT ANSWERED  q2_choice  1 point" in out
+    assert "Visible checks: 0 of 2 questions pass, worth 0 of 3 points." in out
+    assert "Hidden checks: 3 more remain for the instructor (q1_cost: 2, q2_choice: 1)" in out
+    assert "Graded by the instructor: q3_design (2 points)." in out
+
+
+@pytest.mark.notebooks
+def test_correct_answers_pass(tmp_path, capsys):
+    answers = {
+        "q1_answer": "def monthly_cost(price_per_hour, hours):\n    return price_per_hour * hours",
+        "q2_answer": 'answer_q2 = "A"',
+        "q3_design": "Option b may be the only one with enough memory.",
+    }
+    code, out = run_main(learner_copy(tmp_path, STUDENT, answers), capsys)
+    assert code == 0, out
+    assert "PASSED        q1_cost" in out
+    assert "PASSED        q2_choice" in out
+    assert "worth 3 of 3 points" in out
+
+
+@pytest.mark.notebooks
+def test_a_wrong_answer_shows_the_assertion_message(tmp_path, capsys):
+    code, out = run_main(learner_copy(tmp_path, WRONG_COST), capsys)
+    assert code == 1
+    assert (
+        "FAILED        q1_cost    2 points   AssertionError: cost of 730 h at $0.10/h: "
+        "expected 73.0 (within rel=1e-06, abs_tol=1e-09), got 1752.0"
+    ) in out
+    assert "PASSED        q2_choice" in out
+
+
+@pytest.mark.notebooks
+def test_runs_in_the_notebooks_folder_with_a_timeout_and_ignores_stale_outputs(tmp_path, capsys):
+    setup = new_code_cell(
+        "from aws_compute_course.checks import check_equal", metadata=_meta("setup", locked=True)
+    )
+    reads = new_code_cell('found = open("marker.txt").read()', metadata=_meta("a1", solution=True))
+    stale = graded("t1", FAIL, source="check_equal(found, 'here', 'reads the file next to it')")
+    loops = new_code_cell(
+        "def slow():\n    while True:\n        pass", metadata=_meta("a2", solution=True)
+    )
+    nb = new_notebook(cells=[setup, reads, stale, loops, graded("t2", source="slow()")])
+    path = tmp_path / "elsewhere" / "nb.ipynb"
+    path.parent.mkdir()
+    (path.parent / "marker.txt").write_text("here")
+    nbformat.write(nb, path)
+    code, out = run_main(path, capsys, "--timeout", "2")
+    assert code == 1
+    assert "PASSED        t1" in out
+    assert "FAILED        t2  1 point    CellTimeoutError: the cell ran longer than 2 s" in out
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "no such file"),
+        ("{not json", "not valid JSON"),
+        (json.dumps({"cells": []}), "not a Jupyter notebook"),
+        (json.dumps({"nbformat": 4, "nbformat_minor": 5, "cells": [{}]}), "not a valid notebook"),
+        (nbformat.writes(new_notebook(cells=[new_code_cell("1")])), "not an nbgrader assignment"),
+    ],
+    ids=["missing", "invalid-json", "not-a-notebook", "invalid-nbformat", "no-graded-cells"],
+)
+def test_bad_input_exits_2_with_one_line_naming_the_file(tmp_path, capsys, content, problem):
+    path = tmp_path / "learner.ipynb"
+    if content is not None:
+        path.write_text(content)
+    assert main([str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"aws-course-check: {path}: {problem}")
+    assert captured.err.count("\n") == 1
+    if content is not None:
+        assert path.read_text() == content
+
+
+def test_a_directory_is_bad_input(tmp_path, capsys):
+    assert main([str(tmp_path)]) == 2
+    assert "is a directory" in capsys.readouterr().err
+
+
+def test_a_kernel_that_cannot_start_exits_2(tmp_path, capsys, monkeypatch):
+    import aws_compute_course.selfcheck as selfcheck
+
+    monkeypatch.setattr(selfcheck, "KERNEL", "no-such-kernel")
+    path = learner_copy(tmp_path, STUDENT)
+    assert main([str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"aws-course-check: {path}: could not run the notebook")
+    assert err.count("\n") == 1
