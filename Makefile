@@ -10,12 +10,13 @@ PORT ?= 8888
 export PLOTLY_RENDERER := plotly_mimetype
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup lab test test-fast lint exercises check grade bench lock clean
+.PHONY: help setup lab test test-fast lint exercises notebooks check bench lock clean
 
 help:
 	@echo "make lab        set up (first run) and serve the course in JupyterLab"
 	@echo "make test       set up (first run) and run the whole test suite"
 	@echo "make exercises  regenerate student copies in exercises/ from solutions/ (nbgrader)"
+	@echo "make notebooks  re-execute committed notebooks (after changing facts, models or widgets)"
 	@echo "make check NB=exercises/spot/spot.ipynb   self-check an exercise notebook"
 	@echo "make bench      print benchmark figures as JSON lines"
 	@echo "make lint       ruff"
@@ -35,17 +36,26 @@ $(STAMP): requirements.lock pyproject.toml
 lab: $(STAMP)
 	$(VENV)/bin/python -m aws_compute_course.lab --port $(PORT)
 
+# Unit, widget, pipeline and notebook tests in one parallel run, one worker per core. A test
+# file or a notebook stays on one worker (nbval runs a notebook's cells in order in one
+# kernel). nbval executes the course and the instructor solutions; student copies are
+# checked by the round-trip tests instead.
 test: $(STAMP) lint
-	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadfile --nbval tests course solutions $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
-	$(VENV)/bin/python -m pytest -m "not notebooks" $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -m "not notebooks" --nbval tests course solutions $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check src tests bench
 
 exercises: $(STAMP)
+	$(VENV)/bin/python -m aws_compute_course.assignments generate
+
+# Re-execute the committed notebooks (stable outputs, no widget state), then the student copies.
+notebooks: $(STAMP)
+	$(VENV)/bin/python -m aws_compute_course.refresh course/*.ipynb solutions/*/*.ipynb
 	$(VENV)/bin/python -m aws_compute_course.assignments generate
 
 check: $(STAMP)

@@ -1,0 +1,76 @@
+"""Re-execute committed notebooks so their stored outputs match the code (``make notebooks``).
+
+Outputs are what nbval compares, so they must be exactly what a fresh run prints. Live
+widgets have no meaningful stored output: their cells are tagged ``nbval-ignore-output`` and
+saved without outputs, and no widget state is kept (it would embed plotly.js and the data,
+megabytes per notebook). Each notebook is written only after it executed cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+IGNORE_OUTPUT = "nbval-ignore-output"
+
+
+def strip_live_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop widget state and the outputs of cells whose output nbval ignores."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and IGNORE_OUTPUT in cell.metadata.get("tags", []):
+            cell.outputs = []
+            cell.execution_count = None
+    return nb
+
+
+def refresh(path: Path, timeout: int = 300) -> None:
+    """Execute ``path`` in its own folder and rewrite it with fresh, stable outputs."""
+    nb = nbformat.read(path, as_version=4)
+    os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    strip_live_widgets(nb)
+    nbformat.validate(nb)
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".ipynb", delete=False) as tmp:
+        try:
+            nbformat.write(nb, tmp)
+        except BaseException:
+            Path(tmp.name).unlink()
+            raise
+    os.chmod(tmp.name, path.stat().st_mode)
+    Path(tmp.name).replace(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    for path in args.notebooks:
+        if not path.is_file():
+            print(f"refresh: {path}: no such notebook", file=sys.stderr)
+            return 2
+        try:
+            refresh(path)
+        except CellExecutionError as err:
+            print(f"refresh: {path} failed; left unchanged:\n{err}", file=sys.stderr)
+            return 1
+        print(f"refreshed {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
