@@ -1,0 +1,110 @@
+"""The Spot explorable in a real browser: `make lab`'s server, JupyterLab, headless Chromium.
+
+Runs the course notebook in JupyterLab, unticks "No max price", moves the max-price slider
+with the keyboard and checks that the plot and the readout change. Skipped (with the
+reason) where Debian's chromium or PyPI's playwright is not installed.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.notebooks, pytest.mark.browser]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def lab_url():
+    """Start the course server as `make lab` does; yield its URL; stop it."""
+    env = dict(os.environ)
+    env.pop("PLOTLY_RENDERER", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aws_compute_course.lab", "--port", "18931"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 90
+    url = None
+    while url is None and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line and proc.poll() is not None:
+            break
+        found = re.search(r"Open (http://\S+\?token=\S+)", line)
+        url = found.group(1) if found else None
+    try:
+        if url is None:
+            pytest.fail("make lab's launcher printed no URL")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_slider_moves_the_spot_plot(lab_url):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    url = lab_url.replace("lab/tree/course/00_start_here.ipynb", "lab/tree/course/03_spot.ipynb")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            page.goto(url)
+            page.wait_for_selector(
+                '.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]'
+            )
+            page.click('.lm-MenuBar-itemLabel:text-is("Run")')
+            page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
+            explorer = (
+                page.locator(".jp-OutputArea-output")
+                .filter(has=page.locator(".widget-slider"))
+                .first
+            )
+            explorer.locator(".js-plotly-plot .scatterlayer .trace").first.wait_for()
+            readout = explorer.locator(".widget-html-content").last
+            before_text = readout.inner_text()
+            traces = explorer.locator(".js-plotly-plot .scatterlayer .trace path.js-line")
+            before_paths = traces.evaluate_all("els => els.map(e => e.getAttribute('d'))")
+
+            explorer.locator(".widget-checkbox input").first.uncheck()
+            handle = explorer.locator(".noUi-handle").first
+            handle.focus()
+            for _ in range(40):
+                handle.press("ArrowLeft")
+            page.wait_for_function(
+                "([el, old]) => el.innerText !== old", arg=[readout.element_handle(), before_text]
+            )
+            after_paths = traces.evaluate_all("els => els.map(e => e.getAttribute('d'))")
+            after_text = readout.inner_text()
+            shots = Path(os.environ.get("BROWSER_SHOT_DIR", ROOT / "build"))
+            shots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots / "03_spot_slider.png"))
+        finally:
+            browser.close()
+    assert after_text != before_text and "interruption" in after_text.lower(), after_text
+    assert after_paths != before_paths, "the plot did not redraw when the slider moved"
