@@ -10,7 +10,7 @@ PORT ?= 8888
 export PLOTLY_RENDERER := plotly_mimetype
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup lab test test-fast lint exercises notebooks check bench lock clean
+.PHONY: help setup lab test test-fast lint exercises notebooks check grade bench lock clean
 
 help:
 	@echo "make lab        set up (first run) and serve the course in JupyterLab"
@@ -18,6 +18,7 @@ help:
 	@echo "make exercises  regenerate student copies in exercises/ from solutions/ (nbgrader)"
 	@echo "make notebooks  re-execute committed notebooks (after changing facts, models or widgets)"
 	@echo "make check NB=exercises/spot/spot.ipynb   self-check an exercise notebook"
+	@echo "make grade ASSIGNMENT=spot   grade all submissions of an assignment (sandboxed)"
 	@echo "make bench      print benchmark figures as JSON lines"
 	@echo "make lint       ruff"
 	@echo "make lock       re-resolve requirements.lock from requirements.in"
@@ -61,6 +62,11 @@ notebooks: $(STAMP)
 check: $(STAMP)
 	@test -n "$(NB)" || { echo "usage: make check NB=exercises/<topic>/<topic>.ipynb"; exit 2; }
 	$(VENV)/bin/aws-course-check "$(NB)"
+
+# Grade every submission in autograder/submitted/<student>/ASSIGNMENT/ (sandboxed, parallel).
+grade: $(STAMP)
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade ASSIGNMENT=spot [GRADE_ARGS='--student alice --export grades.csv']"; exit 2; }
+	$(VENV)/bin/aws-course-grade "$(ASSIGNMENT)" $(GRADE_ARGS)
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/run.py
