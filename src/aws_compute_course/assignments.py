@@ -269,6 +269,12 @@ def run_nbgrader(
 ) -> subprocess.CompletedProcess[str]:
     """Run an nbgrader command on a course dir, with this repo's config; raise on failure."""
     command = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={course_root}"]
+    if not any(a.startswith("--CourseDirectory.db_url=") for a in args):
+        # The config's gradebook belongs to the repo's own grading area; a course root given
+        # here gets its own, or a run on a temporary course would write to the repo's.
+        grading = Path(course_root) / "autograder"
+        grading.mkdir(parents=True, exist_ok=True)
+        command.append(f"--CourseDirectory.db_url=sqlite:///{grading / 'gradebook.db'}")
     try:
         # cwd is the repo so nbgrader reads its nbgrader_config.py; the root override wins.
         done = subprocess.run(
