@@ -12,11 +12,13 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import comm
@@ -121,7 +123,185 @@ def spot_slider_update(n: int = 240, warmup: int = 20) -> dict:
     }
 
 
+# --- lambda -------------------------------------------------------------------------------
+
+
+@bench("lambda.memory_chart_update")
+def lambda_memory_chart_update(n: int = 200, warmup: int = 20) -> dict:
+    """One move of the memory explorer's CPU slider: a full sweep of every memory setting
+    (128 to 10,240 MB in 1-MB steps), observer to FigureWidget messages.
+
+    Baseline in the same run, on the same workloads: ``awslambda.memory_sweep`` alone.
+    """
+    from aws_compute_course import awslambda
+    from aws_compute_course.widgets.awslambda import memory_explorer
+
+    with _packing_comms() as packing:
+        explorer = memory_explorer()
+        rng = np.random.default_rng(0)
+        cpu = np.round(10 ** rng.uniform(1, 4, warmup + n), 2)  # 10 ms to 10 s of CPU
+        update_s, sweep_s, sent = [], [], []
+        for i, c in enumerate(cpu):
+            before = packing.sent_bytes
+            t0 = time.perf_counter()
+            explorer.cpu.value = float(c)
+            t1 = time.perf_counter()
+            workload = awslambda.Workload(cpu_ms=float(c), io_ms=float(explorer.io.value))
+            awslambda.memory_sweep(workload).cheapest()
+            t2 = time.perf_counter()
+            if i >= warmup:
+                update_s.append(t1 - t0)
+                sweep_s.append(t2 - t1)
+                sent.append(packing.sent_bytes - before)
+    median, p95 = _ms(update_s)
+    sweep_median, sweep_p95 = _ms(sweep_s)
+    return {
+        "n": n,
+        "settings": len(explorer.figure.data[2].x),
+        "median_ms": median,
+        "p95_ms": p95,
+        "sweep_only_median_ms": sweep_median,
+        "sweep_only_p95_ms": sweep_p95,
+        "sent_kb_median": round(statistics.median(sent) / 1024, 1),
+    }
+
+
+# --- ec2 ----------------------------------------------------------------------------------
+
+
+@bench("ec2.cost_comparison_update")
+def ec2_cost_comparison_update(n: int = 200, warmup: int = 20) -> dict:
+    """One change of the cost explorer (all 14 options, 36 months), observer to FigureWidget
+    messages: alternately the hours-per-day and the instance-count slider.
+
+    Baseline in the same run, on the same workloads: ``ec2.compare_costs`` alone.
+    """
+    from aws_compute_course import ec2
+    from aws_compute_course.widgets.ec2 import cost_explorer
+
+    with _packing_comms() as packing:
+        explorer = cost_explorer("m5.large", months=36)
+        explorer.interruptible.value = True  # Spot priced too: every line drawn
+        rng = np.random.default_rng(0)
+        hours = rng.integers(1, 25, warmup + n)
+        counts = rng.integers(1, 101, warmup + n)
+        update_s, model_s, sent = [], [], []
+        for i in range(warmup + n):
+            before = packing.sent_bytes
+            t0 = time.perf_counter()
+            if i % 2:
+                explorer.count.value = int(counts[i])
+            else:
+                explorer.hours.value = float(hours[i])
+            t1 = time.perf_counter()
+            ec2.compare_costs(explorer.workload, explorer.book)
+            t2 = time.perf_counter()
+            if i >= warmup:
+                update_s.append(t1 - t0)
+                model_s.append(t2 - t1)
+                sent.append(packing.sent_bytes - before)
+    median, p95 = _ms(update_s)
+    model_median, model_p95 = _ms(model_s)
+    return {
+        "n": n,
+        "options": len(ec2.OPTIONS),
+        "months": explorer.workload.months,
+        "median_ms": median,
+        "p95_ms": p95,
+        "model_only_median_ms": model_median,
+        "model_only_p95_ms": model_p95,
+        "sent_kb_median": round(statistics.median(sent) / 1024, 1),
+    }
+
+
 # --- tests --------------------------------------------------------------------------------
+
+
+def _class_of_submissions(root: Path, n: int) -> dict[str, str]:
+    """A temporary Spot course with ``n`` submissions: correct, wrong, blank and broken."""
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(ROOT / folder / "spot", root / folder / "spot")
+    solution = (ROOT / "solutions" / "spot" / "spot.ipynb").read_text()
+    kinds = {
+        "correct": solution,
+        "partly_wrong": (
+            ROOT / "tests" / "submissions" / "spot" / "partly_wrong.ipynb"
+        ).read_text(),
+        "blank": (ROOT / "exercises" / "spot" / "spot.ipynb").read_text(),
+        "truncated": solution[: len(solution) // 2],
+    }
+    names = list(kinds)
+    made = {}
+    for i in range(n):
+        kind = names[i % len(names)]
+        folder = root / "autograder" / "submitted" / f"s{i:02d}" / "spot"
+        folder.mkdir(parents=True)
+        (folder / "spot.ipynb").write_text(kinds[kind])
+        made[f"s{i:02d}"] = kind
+    return made
+
+
+def _nbclient_floor(paths: list[Path], workers: int) -> float:
+    """Execute the notebooks with nbclient alone (a kernel each), ``workers`` at a time."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    def execute(path: Path) -> None:
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except nbformat.reader.NotJSONError:
+            return
+        NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True).execute()
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(execute, paths))
+    return time.perf_counter() - t0
+
+
+@bench("grading.throughput")
+def grading_throughput(n: int = 24) -> dict:
+    """Our grader vs ``nbgrader autograde`` vs the nbclient floor, same submissions, same run."""
+    import io
+    import tempfile
+
+    from aws_compute_course.assignments import AssignmentError, run_nbgrader
+    from aws_compute_course.grading import batch, sandbox
+
+    workers = len(os.sched_getaffinity(0))
+    with tempfile.TemporaryDirectory() as ours_dir, tempfile.TemporaryDirectory() as theirs_dir:
+        kinds = _class_of_submissions(Path(ours_dir), n)
+        _class_of_submissions(Path(theirs_dir), n)
+        t0 = time.perf_counter()
+        batch.grade_class(
+            batch.Course(Path(ours_dir), "spot"),
+            workers=workers,
+            out=io.StringIO(),
+            err=io.StringIO(),
+        )
+        ours = time.perf_counter() - t0
+        run_nbgrader(["generate_assignment", "spot", "--force"], Path(theirs_dir))
+        t0 = time.perf_counter()
+        try:
+            run_nbgrader(["autograde", "spot", "--force"], Path(theirs_dir), timeout=None)
+            nbgrader_ok = True
+        except AssignmentError:  # nbgrader exits 1 when any submission failed, after the rest
+            nbgrader_ok = False
+        theirs = time.perf_counter() - t0
+        submitted = sorted(Path(ours_dir).glob("autograder/submitted/*/spot/spot.ipynb"))
+        floor = _nbclient_floor(submitted, workers)
+    return {
+        "submissions": n,
+        "mix": {k: list(kinds.values()).count(k) for k in sorted(set(kinds.values()))},
+        "workers": workers,
+        "sandbox": sandbox.isolation()[0],
+        "ours_s": round(ours, 2),
+        "nbgrader_s": round(theirs, 2),
+        "nbgrader_exit_ok": nbgrader_ok,
+        "floor_s": round(floor, 2),
+        "speedup_vs_nbgrader": round(theirs / ours, 2),
+        "ours_over_floor": round(ours / floor, 2),
+    }
 
 
 @bench("tests.notebook_phase")
@@ -129,7 +309,8 @@ def tests_notebook_phase() -> dict:
     """Wall time of the notebook tests as ``make test`` runs them (a subprocess)."""
     workers = len(os.sched_getaffinity(0))
     cmd = [sys.executable, "-m", "pytest", "-m", "notebooks", "-n", str(workers)]
-    cmd += ["--dist", "loadgroup", "-q", "-p", "no:cacheprovider"]
+    cmd += ["--dist", "loadfile", "--nbval", "tests", "course", "solutions"]
+    cmd += ["-q", "-p", "no:cacheprovider"]
     env = os.environ | {"PLOTLY_RENDERER": "plotly_mimetype"}
     t0 = time.perf_counter()
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
