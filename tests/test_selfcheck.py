@@ -1,7 +1,7 @@
 """The learner's self-check: per-question results, the report, exit codes, bad input.
 
-The first half builds executed notebooks by hand (no kernel); the tests marked
-``notebooks`` run the tiny fixture assignment in a real kernel (about 1 s each).
+The first half builds engine results by hand (nothing runs); the tests marked
+``notebooks`` run the tiny fixture assignment through the grading engine.
 """
 
 from __future__ import annotations
@@ -12,17 +12,18 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from aws_compute_course.grading import engine
 from aws_compute_course.selfcheck import (
     ManualAnswer,
     QuestionResult,
     Report,
     Status,
-    collect,
     main,
     nbgrader_checksum,
     render,
+    report_from,
 )
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
@@ -31,7 +32,7 @@ STUDENT = TINY / "exercises" / "tiny" / "tiny.ipynb"
 WRONG_COST = TINY / "submissions" / "tiny" / "wrong_cost.ipynb"
 
 
-# --- building executed notebooks by hand --------------------------------------------------
+# --- turning engine results into the report (no kernel) -----------------------------------
 
 
 def _meta(grade_id: str, **flags) -> dict:
@@ -39,21 +40,8 @@ def _meta(grade_id: str, **flags) -> dict:
     return {"nbgrader": {**meta, "grade_id": grade_id, **flags}}
 
 
-def _error(ename: str, evalue: str = "") -> dict:
-    return new_output("error", ename=ename, evalue=evalue, traceback=[])
-
-
-def answer(grade_id: str, *errors: dict) -> dict:
-    cell = new_code_cell("x = 1", metadata=_meta(grade_id, solution=True), execution_count=1)
-    cell.outputs = list(errors)
-    return cell
-
-
-def graded(grade_id: str, *errors: dict, points: float = 1, source: str = "check_equal(x, 1, 'x')"):
-    meta = _meta(grade_id, grade=True, locked=True, points=points)
-    cell = new_code_cell(source, metadata=meta, execution_count=2)
-    cell.outputs = list(errors)
-    return cell
+def graded(grade_id: str, points: float = 1, source: str = "check_equal(x, 1, 'x')"):
+    return new_code_cell(source, metadata=_meta(grade_id, grade=True, locked=True, points=points))
 
 
 def manual(grade_id: str, points: float) -> dict:
@@ -61,91 +49,79 @@ def manual(grade_id: str, points: float) -> dict:
     return new_markdown_cell("YOUR ANSWER HERE", metadata=meta)
 
 
-def statuses(*cells: dict) -> list[tuple[str, Status, str]]:
-    report = collect(new_notebook(cells=list(cells)))
-    return [(q.grade_id, q.status, q.message) for q in report.questions]
+def result(grade_id: str, *messages: str, points: float = 1, note: str = ""):
+    """An engine result: one check per message, passing where the message is empty."""
+    checks = tuple(engine.CheckResult("x", False, not m, m) for m in messages or ("",))
+    score = points if all(c.passed for c in checks) else 0.0
+    return engine.QuestionResult(grade_id, points, score, checks, note)
 
 
-NIE = _error("NotImplementedError")
-FAIL = _error("AssertionError", "x: expected 1, got 2")
+def report(cells, *questions, problems=()):
+    nb = new_notebook(cells=list(cells))
+    outcome = engine.NotebookResult("nb.ipynb", tuple(questions), {}, tuple(problems))
+    return report_from(nb, outcome, "nb.ipynb")
 
 
 def test_each_question_is_passed_failed_or_not_answered():
-    assert statuses(
-        answer("a1"),
-        graded("t1"),
-        answer("a2"),
-        graded("t2", FAIL),
-        answer("a3", NIE),
-        graded("t3"),
-    ) == [
+    got = report(
+        [graded("t1"), graded("t2"), graded("t3")],
+        result("t1"),
+        result("t2", "x: expected 1, got 2"),
+        result("t3", "x: NameError: name 'x' is not defined", note="a1: NotImplementedError: "),
+    )
+    assert [(q.grade_id, q.status, q.message) for q in got.questions] == [
         ("t1", Status.PASSED, ""),
-        ("t2", Status.FAILED, "AssertionError: x: expected 1, got 2"),
+        ("t2", Status.FAILED, "x: expected 1, got 2"),
         ("t3", Status.NOT_ANSWERED, ""),
     ]
 
 
-def test_not_answered_wins_over_the_test_cells_own_error():
-    # The blank answer raised NotImplementedError, so the test then fails with a NameError.
-    name_error = _error("NameError", "name 'x' is not defined")
-    assert statuses(answer("a", NIE), graded("t", name_error))[0][1] is Status.NOT_ANSWERED
-    # A stub function raises only when the test calls it.
-    assert statuses(answer("a"), graded("t", NIE))[0][1] is Status.NOT_ANSWERED
+def test_a_stub_that_raises_only_when_called_is_not_answered():
+    got = report([graded("t")], result("t", "x: NotImplementedError: "))
+    assert got.questions[0].status is Status.NOT_ANSWERED
 
 
-def test_tests_split_for_partial_credit_share_the_answer_above():
-    assert [s for _, s, _ in statuses(answer("a", NIE), graded("t1"), graded("t2"))] == [
-        Status.NOT_ANSWERED,
-        Status.NOT_ANSWERED,
-    ]
-    assert [
-        s for _, s, _ in statuses(answer("a", NIE), graded("t1"), answer("b"), graded("t2"))
-    ] == [
-        Status.NOT_ANSWERED,
-        Status.PASSED,
-    ]
-
-
-def test_a_test_cell_that_did_not_run_fails():
-    unrun = graded("t")
-    unrun.execution_count = None
-    report = collect(new_notebook(cells=[answer("a"), unrun]), stopped="the kernel died")
-    assert report.questions[0].status is Status.FAILED
-    assert report.questions[0].message == "not run: the kernel died"
-    emptied = graded("t", source="  ")
-    assert statuses(answer("a"), emptied)[0][2] == "the test cell is empty"
+def test_what_went_wrong_while_running_is_reported():
+    got = report(
+        [graded("t")],
+        result("t", "x: timed out after 2 s"),
+        problems=["answer cell 'a': timed out after 2 s"],
+    )
+    assert got.questions[0].status is Status.FAILED
+    assert "While running: answer cell 'a': timed out after 2 s." in render(got)
 
 
 def test_points_hidden_checks_and_manual_answers_are_collected():
     hidden = "check_equal(x, 1, 'x')\n# Hidden checks: 3"
-    report = collect(
-        new_notebook(
-            cells=[
-                answer("a"),
-                graded("t1", points=2, source=hidden),
-                answer("b"),
-                graded("t2", FAIL, points=1.5),
-                manual("design", 4),
-            ]
-        ),
-        notebook="nb.ipynb",
+    got = report(
+        [graded("t1", points=2, source=hidden), graded("t2", points=1.5), manual("design", 4)],
+        result("t1", points=2),
+        result("t2", "x: expected 1, got 2", points=1.5),
     )
-    assert [(q.grade_id, q.points, q.hidden_checks) for q in report.questions] == [
+    assert [(q.grade_id, q.points, q.hidden_checks) for q in got.questions] == [
         ("t1", 2.0, 3),
         ("t2", 1.5, 0),
     ]
-    assert report.manual == (ManualAnswer("design", 4.0),)
-    assert (report.points_passed, report.points_total, report.hidden_checks) == (2.0, 3.5, 3)
-    assert report.exit_code == 1
+    assert got.manual == (ManualAnswer("design", 4.0),)
+    assert (got.points_passed, got.points_total, got.hidden_checks) == (2.0, 3.5, 3)
+    assert got.exit_code == 1
 
 
 def test_an_edited_test_cell_is_flagged():
     nb = nbformat.read(STUDENT, as_version=4)
-    assert not any(q.edited for q in collect(nb).questions)
-    (q1,) = (c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "q1_cost")
-    q1.source = "pass"
-    assert [q.edited for q in collect(nb).questions] == [True, False]
-    assert "this test cell was edited" in render(collect(nb))
+    tests = [
+        c
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+        and not c.metadata["nbgrader"].get("solution")
+    ]
+    outcome = engine.NotebookResult(
+        "tiny.ipynb", tuple(result(c.metadata["nbgrader"]["grade_id"]) for c in tests), {}
+    )
+    assert not any(q.edited for q in report_from(nb, outcome, "tiny").questions)
+    tests[0].source = "pass"
+    assert [q.edited for q in report_from(nb, outcome, "tiny").questions] == [True, False]
+    assert "this test cell was edited" in render(report_from(nb, outcome, "tiny"))
 
 
 @pytest.mark.parametrize("path", [SOURCE, STUDENT, WRONG_COST], ids=["source", "student", "sub"])
@@ -233,23 +209,26 @@ def test_a_wrong_answer_shows_the_assertion_message(tmp_path, capsys):
     code, out = run_main(learner_copy(tmp_path, WRONG_COST), capsys)
     assert code == 1
     assert (
-        "FAILED        q1_cost    2 points   AssertionError: cost of 730 h at $0.10/h: "
+        "FAILED        q1_cost    2 points   cost of 730 h at $0.10/h: "
         "expected 73.0 (within rel=1e-06, abs_tol=1e-09), got 1752.0"
     ) in out
     assert "PASSED        q2_choice" in out
 
 
 @pytest.mark.notebooks
-def test_runs_in_the_notebooks_folder_with_a_timeout_and_ignores_stale_outputs(tmp_path, capsys):
+def test_runs_with_the_files_next_to_it_with_a_timeout_and_ignores_stale_outputs(tmp_path, capsys):
     setup = new_code_cell(
         "from aws_compute_course.checks import check_equal", metadata=_meta("setup", locked=True)
     )
     reads = new_code_cell('found = open("marker.txt").read()', metadata=_meta("a1", solution=True))
-    stale = graded("t1", FAIL, source="check_equal(found, 'here', 'reads the file next to it')")
+    stale = graded("t1", source="check_equal(found, 'here', 'reads the file next to it')")
+    stale.outputs = [nbformat.v4.new_output("error", ename="AssertionError", evalue="old")]
     loops = new_code_cell(
         "def slow():\n    while True:\n        pass", metadata=_meta("a2", solution=True)
     )
-    nb = new_notebook(cells=[setup, reads, stale, loops, graded("t2", source="slow()")])
+    nb = new_notebook(
+        cells=[setup, reads, stale, loops, graded("t2", source="check_equal(slow(), 1, 'slow')")]
+    )
     path = tmp_path / "elsewhere" / "nb.ipynb"
     path.parent.mkdir()
     (path.parent / "marker.txt").write_text("here")
@@ -257,7 +236,26 @@ def test_runs_in_the_notebooks_folder_with_a_timeout_and_ignores_stale_outputs(t
     code, out = run_main(path, capsys, "--timeout", "2")
     assert code == 1
     assert "PASSED        t1" in out
-    assert "FAILED        t2  1 point    CellTimeoutError: the cell ran longer than 2 s" in out
+    assert "FAILED        t2  1 point    slow: timed out after 2 s" in out
+    assert not (path.parent / "job.json").exists()
+
+
+@pytest.mark.notebooks
+def test_self_check_and_class_grader_agree_on_visible_checks(tmp_path):
+    from aws_compute_course.grading import sandbox
+    from aws_compute_course.grading.plan import plan_file
+    from aws_compute_course.selfcheck import check_notebook
+
+    learner = check_notebook(learner_copy(tmp_path, WRONG_COST))
+    plan = plan_file(SOURCE)
+    limits = sandbox.Limits(cell_seconds=20)
+    sandboxed = sandbox.isolation()[0]
+    graded_ = engine.grade_notebook(
+        WRONG_COST, plan, engine.expected_values(plan, limits, sandboxed), limits, sandboxed
+    )
+    for mine, theirs in zip(learner.questions, graded_.questions, strict=True):
+        visible = [c for c in theirs.checks if not c.hidden]
+        assert (mine.status is Status.PASSED) == all(c.passed for c in visible), mine.grade_id
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -292,12 +290,11 @@ def test_a_directory_is_bad_input(tmp_path, capsys):
     assert "is a directory" in capsys.readouterr().err
 
 
-def test_a_kernel_that_cannot_start_exits_2(tmp_path, capsys, monkeypatch):
-    import aws_compute_course.selfcheck as selfcheck
-
-    monkeypatch.setattr(selfcheck, "KERNEL", "no-such-kernel")
-    path = learner_copy(tmp_path, STUDENT)
+def test_an_exercise_whose_own_cells_fail_exits_2(tmp_path, capsys):
+    nb = nbformat.read(STUDENT, as_version=4)
+    nb.cells.insert(0, new_code_cell("1 / 0", metadata=_meta("broken_setup", locked=True)))
+    path = tmp_path / "learner.ipynb"
+    nbformat.write(nb, path)
     assert main([str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"aws-course-check: {path}: could not run the notebook")
-    assert err.count("\n") == 1
+    assert err.startswith(f"aws-course-check: {path}:") and "broken_setup" in err

@@ -2,23 +2,21 @@
 
     aws-course-check exercises/spot/spot.ipynb        (or: make check NB=...)
 
-The notebook runs on an in-memory copy (the learner's file is only read) in a fresh
-``python3`` kernel whose working directory is the notebook's folder. Each autograded
-question (an nbgrader test cell) is PASSED, FAILED with its assertion message, or NOT
-ANSWERED while its answer still raises ``NotImplementedError``. Hidden checks and manually
-graded answers are listed as what the instructor will still grade.
+The notebook runs through the class grader's engine (:mod:`aws_compute_course.grading`),
+in its sandbox where bubblewrap works, with a scratch copy of the files next to the
+notebook as its working folder; the learner's file is only read. Each autograded question
+(an nbgrader test cell) is PASSED, FAILED with the reason, or NOT ANSWERED while its answer
+still raises ``NotImplementedError``. Hidden checks and manually graded answers are listed
+as what the instructor will still grade.
 
 Exit code: 0 when every visible check passes, 1 when any fails or is unanswered, 2 when the
-input is not a readable nbgrader notebook. :func:`collect` and :func:`render` work on an
-already executed notebook, so a bulk grader can reuse them.
+input is not a readable nbgrader notebook.
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
-import os
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,15 +28,15 @@ from aws_compute_course.assignments import (
     AssignmentError,
     cell_points,
     declared_hidden_checks,
-    is_answer_cell,
     is_manual_cell,
     is_test_cell,
     load_notebook,
     nbgrader_meta,
 )
+from aws_compute_course.grading import engine, sandbox
+from aws_compute_course.grading.plan import PlanError, plan_notebook
 
 DEFAULT_TIMEOUT_S = 120
-KERNEL = "python3"
 PROG = "aws-course-check"
 
 
@@ -57,7 +55,7 @@ class QuestionResult:
     grade_id: str
     points: float
     status: Status
-    message: str = ""  # "ename: evalue" when FAILED
+    message: str = ""  # why, when FAILED
     hidden_checks: int = 0  # what the cell's "# Hidden checks: N" comments announce
     edited: bool = False  # the learner changed the (locked) test cell
 
@@ -77,7 +75,7 @@ class Report:
     notebook: str
     questions: tuple[QuestionResult, ...]
     manual: tuple[ManualAnswer, ...] = ()
-    stopped: str = ""  # why execution ended early (the kernel died), if it did
+    stopped: str = ""  # what went wrong while running (a cell that hung or crashed)
 
     @property
     def all_passed(self) -> bool:
@@ -100,20 +98,7 @@ class Report:
         return sum(q.hidden_checks for q in self.questions)
 
 
-# --- reading an executed notebook ---------------------------------------------------------
-
-
-def _errors(cell: dict) -> list[dict]:
-    return [out for out in cell.get("outputs", []) if out.get("output_type") == "error"]
-
-
-def _raised_not_implemented(cell: dict) -> bool:
-    return any(err.get("ename") == "NotImplementedError" for err in _errors(cell))
-
-
-def _error_line(error: dict) -> str:
-    evalue = " ".join(str(error.get("evalue", "")).split())  # one line, for the report
-    return f"{error.get('ename', 'Error')}: {evalue}" if evalue else str(error.get("ename"))
+# --- running through the grading engine -----------------------------------------------------
 
 
 def nbgrader_checksum(cell: dict) -> str:
@@ -140,22 +125,22 @@ def _edited(cell: dict) -> bool:
     return recorded is not None and recorded != nbgrader_checksum(cell)
 
 
-def _question(cell: dict, answers: list[dict], stopped: str) -> QuestionResult:
-    meta = nbgrader_meta(cell)
-    errors = _errors(cell)
-    if any(map(_raised_not_implemented, [*answers, cell])):
+def is_assignment(nb: dict) -> bool:
+    """Whether the notebook has anything nbgrader grades."""
+    return any(is_test_cell(c) or is_manual_cell(c) for c in nb["cells"])
+
+
+def _question(question: engine.QuestionResult, cell: dict) -> QuestionResult:
+    failed = [c.message for c in question.checks if not c.passed]
+    if "NotImplementedError" in question.note or any("NotImplementedError" in m for m in failed):
         status, message = Status.NOT_ANSWERED, ""
-    elif errors:
-        status, message = Status.FAILED, _error_line(errors[-1])
-    elif not cell["source"].strip():
-        status, message = Status.FAILED, "the test cell is empty"
-    elif cell.get("execution_count") is None:
-        status, message = Status.FAILED, f"not run: {stopped or 'the cell was skipped'}"
+    elif failed:
+        status, message = Status.FAILED, " ".join(failed[0].split())
     else:
         status, message = Status.PASSED, ""
     return QuestionResult(
-        grade_id=meta.get("grade_id", "?"),
-        points=cell_points(cell),
+        grade_id=question.grade_id,
+        points=question.points,
         status=status,
         message=message,
         hidden_checks=declared_hidden_checks(cell["source"]),
@@ -163,96 +148,40 @@ def _question(cell: dict, answers: list[dict], stopped: str) -> QuestionResult:
     )
 
 
-def collect(executed: dict, notebook: str = "", stopped: str = "") -> Report:
-    """Build the report from an executed notebook (nothing is run here)."""
-    questions: list[QuestionResult] = []
-    manual: list[ManualAnswer] = []
-    answers: list[dict] = []  # answer cells of the current question
-    after_test = False
-    for cell in executed["cells"]:
-        if is_manual_cell(cell):
-            meta = nbgrader_meta(cell)
-            manual.append(ManualAnswer(meta.get("grade_id", "?"), cell_points(cell)))
-        elif is_answer_cell(cell):
-            # A new answer after a test starts the next question; several tests in a row
-            # (one question split for partial credit) share the answers above them.
-            answers = [*([] if after_test else answers), cell]
-            after_test = False
-        elif is_test_cell(cell):
-            questions.append(_question(cell, answers, stopped))
-            after_test = True
-    return Report(notebook, tuple(questions), tuple(manual), stopped)
-
-
-def is_assignment(nb: dict) -> bool:
-    """Whether the notebook has anything nbgrader grades."""
-    return any(is_test_cell(c) or is_manual_cell(c) for c in nb["cells"])
-
-
-# --- running ------------------------------------------------------------------------------
-
-
-def execute(
-    nb: nbformat.NotebookNode, cwd: Path, timeout: int = DEFAULT_TIMEOUT_S
-) -> tuple[nbformat.NotebookNode, str]:
-    """Run a copy of ``nb`` in a fresh kernel; return (the executed copy, why it stopped)."""
-    from nbclient import NotebookClient  # imported here: rendering must not need a kernel
-    from nbclient.exceptions import DeadKernelError
-
-    run = copy.deepcopy(nb)
-    for cell in run.cells:
-        if cell.cell_type == "code":  # stale outputs from the learner's session must not count
-            cell.outputs = []
-            cell.execution_count = None
-    timeout_error = nbformat.v4.new_output(
-        "error",
-        ename="CellTimeoutError",
-        evalue=f"the cell ran longer than {timeout} s and was interrupted",
-        traceback=[],
+def report_from(nb: nbformat.NotebookNode, result: engine.NotebookResult, name: str) -> Report:
+    """The self-check report of an engine result, for the learner's own notebook ``nb``."""
+    cells = {nbgrader_meta(c).get("grade_id"): c for c in nb.cells if is_test_cell(c)}
+    manual = tuple(
+        ManualAnswer(nbgrader_meta(c).get("grade_id", "?"), cell_points(c))
+        for c in nb.cells
+        if is_manual_cell(c)
     )
-    timed_out: list[int] = []
-
-    def note_timeout(cell: dict, cell_index: int, execute_reply: dict) -> None:
-        if execute_reply["content"].get("ename") == timeout_error.ename:
-            timed_out.append(cell_index)
-
-    client = NotebookClient(
-        run,
-        timeout=timeout,
-        kernel_name=KERNEL,
-        # The kernel's own start-up warnings mean nothing to a learner; cell errors still show.
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
-        allow_errors=True,
-        interrupt_on_timeout=True,
-        error_on_timeout={"ename": timeout_error.ename, "evalue": "", "traceback": []},
-        on_cell_executed=note_timeout,
-        resources={"metadata": {"path": str(cwd)}},
-    )
-    stopped = ""
-    try:
-        client.execute()
-    except DeadKernelError:
-        stopped = "the kernel died: the code may have crashed it or run out of memory"
-    for index in timed_out:
-        # The interrupt shows up as a KeyboardInterrupt; say what really happened.
-        cell = run.cells[index]
-        kept = [o for o in cell.outputs if o.get("ename") != "KeyboardInterrupt"]
-        cell.outputs = [*kept, timeout_error]
-    return run, stopped
+    questions = tuple(_question(q, cells[q.grade_id]) for q in result.questions)
+    stopped = "; ".join(result.problems)
+    return Report(name, questions, manual, stopped)
 
 
 def check_notebook(path: Path, timeout: int = DEFAULT_TIMEOUT_S) -> Report:
-    """Load, validate and run a learner's notebook; raise AssignmentError on bad input."""
+    """Grade a learner's notebook with the class grader's engine, visible checks only.
+
+    The learner's copy holds only the visible checks, so they are all that runs; the
+    engine is the one ``aws-course-grade`` uses, so a visible check never passes here and
+    fails there, or the other way round. Raises AssignmentError on bad input.
+    """
     nb = load_notebook(path)
     if not is_assignment(nb):
         raise AssignmentError(f"{path}: not an nbgrader assignment (no graded cells)")
+    limits = sandbox.Limits(cell_seconds=timeout, notebook_seconds=max(600, 4 * timeout))
+    sandboxed = sandbox.bubblewrap_works() is None
     try:
-        executed, stopped = execute(nb, path.resolve().parent, timeout)
-    except Exception as err:  # no kernel, or it never started: nothing was checked
-        raise AssignmentError(
-            f"{path}: could not run the notebook in a {KERNEL} kernel ({type(err).__name__}: {err})"
-        ) from None
-    return collect(executed, str(path), stopped)
+        plan = plan_notebook(nb, path.name)
+        expected = engine.expected_values(plan, limits, sandboxed)
+        result = engine.grade_notebook(
+            path, plan, expected, limits, sandboxed, (path.resolve().parent,)
+        )
+    except (PlanError, engine.Ungradable) as err:
+        raise AssignmentError(f"{path}: {err}") from None
+    return report_from(nb, result, str(path))
 
 
 # --- rendering ----------------------------------------------------------------------------
@@ -277,7 +206,7 @@ def render(report: Report) -> str:
                 "grading uses the original"
             )
     if report.stopped:
-        lines += ["", f"Execution stopped early: {report.stopped}."]
+        lines += ["", f"While running: {report.stopped}."]
     lines.append("")
     if report.questions:
         passed = sum(q.status is Status.PASSED for q in report.questions)
@@ -323,7 +252,6 @@ def main(argv: list[str] | None = None) -> int:
         help=f"seconds each cell may run (default {DEFAULT_TIMEOUT_S})",
     )
     args = parser.parse_args(argv)
-    os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")  # the kernel inherits it
     try:
         report = check_notebook(args.notebook, args.timeout)
     except AssignmentError as err:

@@ -117,7 +117,7 @@ def grade_student(
             continue
         try:
             result.notebooks[name] = engine.grade_notebook(
-                path, plan, expected[name], limits, sandboxed
+                path, plan, expected[name], limits, sandboxed, (course.release, folder)
             )
         except engine.Ungradable as err:
             result.ungradable[name] = str(err)

@@ -184,7 +184,11 @@ def _run_once(
                 now = time.monotonic()
                 wait = min(cell_deadline, deadline) - now
                 if wait <= 0:
-                    reason = "timed out" if now < deadline else "the notebook ran out of time"
+                    reason = (
+                        f"timed out after {limits.cell_seconds:g} s"
+                        if now < deadline
+                        else f"the notebook ran out of time ({limits.notebook_seconds:g} s)"
+                    )
                     break
                 ready, _, _ = select.select([channel], [], [], wait)
                 if not ready:
@@ -224,8 +228,30 @@ def _run_once(
     return events, running, reason
 
 
+MAX_SEED_FILE = 10 * 1024 * 1024
+MAX_SEED_TOTAL = 100 * 1024 * 1024
+
+
+def seed_scratch(scratch: Path, folders: tuple[Path, ...]) -> None:
+    """Copy the regular files (not sub-folders, not links) of ``folders`` into ``scratch``.
+
+    This is the submission's working folder: the released files and the learner's own,
+    later folders winning. Large files are left out rather than copied.
+    """
+    total = 0
+    for folder in folders:
+        for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+            if entry.is_symlink() or not entry.is_file() or entry.name == "job.json":
+                continue
+            size = entry.stat().st_size
+            if size > MAX_SEED_FILE or total + size > MAX_SEED_TOTAL:
+                continue
+            shutil.copyfile(entry, scratch / entry.name)
+            total += size
+
+
 def run(
-    steps: list[dict], limits: sandbox.Limits, sandboxed: bool
+    steps: list[dict], limits: sandbox.Limits, sandboxed: bool, seed: tuple[Path, ...] = ()
 ) -> tuple[dict[int, dict], dict[int, str]]:
     """Run all steps, restarting without a step that hangs or kills the runner."""
     skip: set[int] = set()
@@ -234,6 +260,7 @@ def run(
     deadline = time.monotonic() + limits.notebook_seconds
     for _attempt in range(MAX_RESTARTS + 1):
         scratch = Path(tempfile.mkdtemp(prefix="grade-"))
+        seed_scratch(scratch, seed)
         try:
             got, failed_step, reason = _run_once(steps, skip, scratch, limits, sandboxed, deadline)
         finally:
@@ -317,13 +344,22 @@ def judge(
 
 
 def grade_notebook(
-    path: Path, plan: Plan, expected: dict[str, list], limits: sandbox.Limits, sandboxed: bool
+    path: Path,
+    plan: Plan,
+    expected: dict[str, list],
+    limits: sandbox.Limits,
+    sandboxed: bool,
+    files: tuple[Path, ...] = (),
 ) -> NotebookResult:
-    """Grade one submitted notebook against its plan (``Ungradable`` if it can't be read)."""
+    """Grade one submitted notebook against its plan (``Ungradable`` if it can't be read).
+
+    ``files``: folders whose files the notebook may open from its working folder (the
+    released assignment's, then the submission's own).
+    """
     started = time.monotonic()
     nb = read_submission(path)
     steps, manual, problems = assemble(plan, nb)
-    events, broken = run(steps, limits, sandboxed)
+    events, broken = run(steps, limits, sandboxed, files)
     for step, reason in sorted(broken.items()):
         problems.append(f"{steps[step]['kind']} cell {steps[step]['grade_id']!r}: {reason}")
     questions = judge(plan, steps, events, broken, expected)
