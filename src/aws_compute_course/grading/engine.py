@@ -172,7 +172,7 @@ def _run_once(
     job.write_text(
         json.dumps({"steps": steps, "skip": sorted(skip), "output_limit": limits.output_chars})
     )
-    process, fd = sandbox.start(job, scratch, limits, sandboxed)
+    process, fd, group = sandbox.start(job, scratch, limits, sandboxed)
     events: dict[int, dict] = {}
     running: int | None = None
     buffer = b""
@@ -218,7 +218,7 @@ def _run_once(
                     elif event.get("done"):
                         return events, None, ""
     finally:
-        sandbox.stop(process)
+        sandbox.stop(process, group)
     if reason == "the runner died":
         code = process.returncode
         if code is not None and code < 0:

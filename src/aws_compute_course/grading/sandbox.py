@@ -17,6 +17,8 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,16 +114,80 @@ def bubblewrap_works() -> str | None:
 def isolation(use_sandbox: bool = True) -> tuple[bool, str]:
     """(full isolation?, a sentence describing the mode in force)."""
     if not use_sandbox:
-        return False, "sandbox disabled (--no-sandbox): limits and a scratch copy only"
+        return False, (
+            f"sandbox disabled (--no-sandbox): limits and a scratch copy only; {process_limit()}"
+        )
     why = bubblewrap_works()
     if why is None:
-        return True, "bubblewrap: no network, read-only system, only the submission's scratch copy"
-    return False, f"PARTIAL isolation, {why}: limits and a scratch copy only"
+        mode = "bubblewrap: no network, read-only system, only the submission's scratch copy"
+        return True, f"{mode}; {process_limit()}"
+    return False, f"PARTIAL isolation, {why}: limits and a scratch copy only; {process_limit()}"
 
 
-def _limit_resources(limits: Limits) -> None:
+PIDS_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
+
+
+def process_cgroup(processes: int) -> Path | None:
+    """A new pids cgroup capped at ``processes``, where this user may make one, else None.
+
+    RLIMIT_NPROC does not bind root (and bubblewrap run by root maps to root), so the
+    process limit comes from a cgroup when one can be made; the cgroup also lets the
+    grader kill every process a submission started, even ones that left its session.
+    """
+    for base in PIDS_ROOTS:
+        if not (base / "cgroup.procs").exists():
+            continue  # not a cgroup hierarchy (e.g. the tmpfs above cgroup v1 controllers)
+        try:
+            group = Path(tempfile.mkdtemp(prefix="aws-course-grader-", dir=base))
+        except OSError:
+            continue
+        try:
+            if not (group / "pids.max").exists():
+                raise OSError("no pids controller here")
+            (group / "pids.max").write_text(str(processes))
+            return group
+        except OSError:
+            with contextlib.suppress(OSError):
+                group.rmdir()
+    return None
+
+
+@functools.cache
+def process_limit() -> str:
+    """How the process limit is enforced here, in a few words."""
+    group = process_cgroup(1)
+    if group is not None:
+        release_cgroup(group)
+        return "processes capped by a pids cgroup"
+    if os.geteuid() == 0:
+        return "NO process cap (root without a pids cgroup; wall-time limits still apply)"
+    return "processes capped by RLIMIT_NPROC"
+
+
+def release_cgroup(group: Path | None) -> None:
+    """Kill whatever is left in ``group`` and remove it."""
+    if group is None:
+        return
+    for _ in range(50):
+        try:
+            pids = [int(p) for p in (group / "cgroup.procs").read_text().split()]
+        except OSError:
+            return
+        if not pids:
+            break
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, 9)
+        time.sleep(0.02)
+    with contextlib.suppress(OSError):
+        group.rmdir()
+
+
+def _limit_resources(limits: Limits, group: Path | None) -> None:
     """Runs in the child between fork and exec."""
     os.setsid()
+    if group is not None:
+        (group / "cgroup.procs").write_text(str(os.getpid()))
     mb = 1024 * 1024
     for which, value in (
         (resource.RLIMIT_AS, limits.memory_mb * mb),
@@ -137,8 +203,9 @@ def _limit_resources(limits: Limits) -> None:
 
 def start(
     job: Path, scratch: Path, limits: Limits, sandboxed: bool
-) -> tuple[subprocess.Popen, int]:
-    """Start the runner on ``job``; returns the process and the read end of its channel."""
+) -> tuple[subprocess.Popen, int, Path | None]:
+    """Start the runner on ``job``: the process, the read end of its channel, its cgroup."""
+    group = process_cgroup(limits.processes)
     read_fd, write_fd = os.pipe()
     runner = [sys.executable, "-m", "aws_compute_course.grading.runner"]
     env = {
@@ -166,14 +233,14 @@ def start(
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        preexec_fn=lambda: _limit_resources(limits),
+        preexec_fn=lambda: _limit_resources(limits, group),
     )
     os.close(write_fd)
-    return process, read_fd
+    return process, read_fd, group
 
 
-def stop(process: subprocess.Popen) -> None:
-    """Kill the runner and everything it started (its own session)."""
+def stop(process: subprocess.Popen, group: Path | None = None) -> None:
+    """Kill the runner and everything it started (its session, and its cgroup if any)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, 9)
     try:
@@ -181,3 +248,4 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+    release_cgroup(group)
