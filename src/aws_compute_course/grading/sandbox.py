@@ -26,6 +26,7 @@ import aws_compute_course
 
 PACKAGE_SRC = Path(aws_compute_course.__file__).resolve().parent.parent
 SANDBOX_HOME = "/submission"
+MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Limits:
                 raise ValueError(f"{name} must be a number > 0, got {v!r}")
 
 
-def _bwrap_command(scratch: Path) -> list[str]:
+def _bwrap_command(scratch: Path, tmp_mb: int = 256) -> list[str]:
     binds = [sys.base_prefix, sys.prefix, str(PACKAGE_SRC)]
     command = [
         "bwrap",
@@ -115,80 +116,121 @@ def isolation(use_sandbox: bool = True) -> tuple[bool, str]:
     """(full isolation?, a sentence describing the mode in force)."""
     if not use_sandbox:
         return False, (
-            f"sandbox disabled (--no-sandbox): limits and a scratch copy only; {process_limit()}"
+            f"sandbox disabled (--no-sandbox): limits and a scratch copy only; {cgroup_limits()}"
         )
     why = bubblewrap_works()
     if why is None:
         mode = "bubblewrap: no network, read-only system, only the submission's scratch copy"
-        return True, f"{mode}; {process_limit()}"
-    return False, f"PARTIAL isolation, {why}: limits and a scratch copy only; {process_limit()}"
+        return True, f"{mode}; {cgroup_limits()}"
+    return False, f"PARTIAL isolation, {why}: limits and a scratch copy only; {cgroup_limits()}"
 
 
-PIDS_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
+CGROUP_V1 = Path("/sys/fs/cgroup")
 
 
-def process_cgroup(processes: int) -> Path | None:
-    """A new pids cgroup capped at ``processes``, where this user may make one, else None.
+def _own_cgroup(controller: str) -> str:
+    """This process's cgroup path in a v1 ``controller`` hierarchy ("/" when unknown)."""
+    try:
+        for line in Path("/proc/self/cgroup").read_text().splitlines():
+            _, controllers, path = line.split(":", 2)
+            if controller in controllers.split(","):
+                return path
+    except (OSError, ValueError):
+        pass
+    return "/"
 
-    RLIMIT_NPROC does not bind root (and bubblewrap run by root maps to root), so the
-    process limit comes from a cgroup when one can be made; the cgroup also lets the
-    grader kill every process a submission started, even ones that left its session.
+
+def _child_cgroup(controller: str, settings: dict[str, str]) -> Path | None:
+    """A new cgroup below ours in a v1 ``controller`` hierarchy, with ``settings`` written."""
+    base = CGROUP_V1 / controller / _own_cgroup(controller).lstrip("/")
+    if not (base / "cgroup.procs").exists():
+        return None
+    try:
+        group = Path(tempfile.mkdtemp(prefix="aws-course-grader-", dir=base))
+    except OSError:
+        return None
+    try:
+        for name, value in settings.items():
+            (group / name).write_text(value)
+        return group
+    except OSError:
+        with contextlib.suppress(OSError):
+            group.rmdir()
+        return None
+
+
+@dataclass(frozen=True)
+class Cgroups:
+    """The cgroups one submission runs in: a process cap, a memory cap for all its processes.
+
+    RLIMIT_NPROC does not bind root (bubblewrap run by root maps to root), and RLIMIT_AS is
+    per process, so where this user may make cgroups they carry these limits; they also
+    let the grader kill every process a submission started, even ones that left its
+    session. Where none can be made the rlimits are all there is.
     """
-    for base in PIDS_ROOTS:
-        if not (base / "cgroup.procs").exists():
-            continue  # not a cgroup hierarchy (e.g. the tmpfs above cgroup v1 controllers)
-        try:
-            group = Path(tempfile.mkdtemp(prefix="aws-course-grader-", dir=base))
-        except OSError:
-            continue
-        try:
-            if not (group / "pids.max").exists():
-                raise OSError("no pids controller here")
-            (group / "pids.max").write_text(str(processes))
-            return group
-        except OSError:
+
+    groups: tuple[Path, ...] = ()
+
+    @classmethod
+    def make(cls, limits: Limits) -> Cgroups:
+        made = (
+            _child_cgroup("pids", {"pids.max": str(limits.processes)}),
+            _child_cgroup("memory", {"memory.limit_in_bytes": str(limits.memory_mb * MB)}),
+        )
+        return cls(tuple(g for g in made if g is not None))
+
+    def enter(self) -> None:
+        """Move the calling process in (runs in the child before exec)."""
+        for group in self.groups:
+            (group / "cgroup.procs").write_text(str(os.getpid()))
+
+    def release(self) -> None:
+        """Kill whatever is left in the groups and remove them."""
+        for group in self.groups:
+            for _ in range(100):
+                try:
+                    pids = [int(p) for p in (group / "cgroup.procs").read_text().split()]
+                except OSError:
+                    break
+                if not pids:
+                    break
+                for pid in pids:
+                    with contextlib.suppress(ProcessLookupError, PermissionError):
+                        os.kill(pid, 9)
+                time.sleep(0.02)
             with contextlib.suppress(OSError):
                 group.rmdir()
-    return None
 
 
 @functools.cache
-def process_limit() -> str:
-    """How the process limit is enforced here, in a few words."""
-    group = process_cgroup(1)
-    if group is not None:
-        release_cgroup(group)
-        return "processes capped by a pids cgroup"
-    if os.geteuid() == 0:
-        return "NO process cap (root without a pids cgroup; wall-time limits still apply)"
-    return "processes capped by RLIMIT_NPROC"
+def cgroup_limits() -> str:
+    """Which limits cgroups enforce here, in a few words."""
+    probe = Cgroups.make(Limits())
+    found = {g.relative_to(CGROUP_V1).parts[0] for g in probe.groups}
+    probe.release()
+    notes = []
+    notes.append(
+        "processes capped by a pids cgroup"
+        if "pids" in found
+        else (
+            "NO process cap (root without a pids cgroup; wall-time limits still apply)"
+            if os.geteuid() == 0
+            else "processes capped by RLIMIT_NPROC"
+        )
+    )
+    notes.append(
+        "total memory capped by a memory cgroup"
+        if "memory" in found
+        else "memory capped per process (RLIMIT_AS)"
+    )
+    return "; ".join(notes)
 
 
-def release_cgroup(group: Path | None) -> None:
-    """Kill whatever is left in ``group`` and remove it."""
-    if group is None:
-        return
-    for _ in range(50):
-        try:
-            pids = [int(p) for p in (group / "cgroup.procs").read_text().split()]
-        except OSError:
-            return
-        if not pids:
-            break
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, 9)
-        time.sleep(0.02)
-    with contextlib.suppress(OSError):
-        group.rmdir()
-
-
-def _limit_resources(limits: Limits, group: Path | None) -> None:
+def _limit_resources(limits: Limits, groups: Cgroups) -> None:
     """Runs in the child between fork and exec."""
     os.setsid()
-    if group is not None:
-        (group / "cgroup.procs").write_text(str(os.getpid()))
-    mb = 1024 * 1024
+    groups.enter()
+    mb = MB
     for which, value in (
         (resource.RLIMIT_AS, limits.memory_mb * mb),
         (resource.RLIMIT_CPU, limits.cpu_seconds),
@@ -203,9 +245,9 @@ def _limit_resources(limits: Limits, group: Path | None) -> None:
 
 def start(
     job: Path, scratch: Path, limits: Limits, sandboxed: bool
-) -> tuple[subprocess.Popen, int, Path | None]:
+) -> tuple[subprocess.Popen, int, Cgroups]:
     """Start the runner on ``job``: the process, the read end of its channel, its cgroup."""
-    group = process_cgroup(limits.processes)
+    groups = Cgroups.make(limits)
     read_fd, write_fd = os.pipe()
     runner = [sys.executable, "-m", "aws_compute_course.grading.runner"]
     env = {
@@ -222,7 +264,8 @@ def start(
     }
     if sandboxed:
         job_arg = f"{SANDBOX_HOME}/{job.name}"
-        command = [*_bwrap_command(scratch), *runner, job_arg, str(write_fd)]
+        tmp_mb = max(16, limits.memory_mb // 4)
+        command = [*_bwrap_command(scratch, tmp_mb), *runner, job_arg, str(write_fd)]
     else:
         command = [*runner, str(job), str(write_fd)]
     process = subprocess.Popen(
@@ -233,13 +276,13 @@ def start(
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        preexec_fn=lambda: _limit_resources(limits, group),
+        preexec_fn=lambda: _limit_resources(limits, groups),
     )
     os.close(write_fd)
-    return process, read_fd, group
+    return process, read_fd, groups
 
 
-def stop(process: subprocess.Popen, group: Path | None = None) -> None:
+def stop(process: subprocess.Popen, groups: Cgroups = Cgroups()) -> None:
     """Kill the runner and everything it started (its session, and its cgroup if any)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, 9)
@@ -248,4 +291,4 @@ def stop(process: subprocess.Popen, group: Path | None = None) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    release_cgroup(group)
+    groups.release()
