@@ -117,7 +117,11 @@ def _learner_cells(
         grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
         if isinstance(grade_id, str) and grade_id:
             if grade_id in answers:
-                problems.append(f"duplicate cell {grade_id!r}: the first copy is graded")
+                # A pasted copy runs after the first, as Run All would run it; a duplicate of
+                # an instructor's cell changes nothing (the instructor's version is used).
+                problems.append(f"cell {grade_id!r} appears more than once")
+                if cell.get("cell_type") == "code" and cell.get("source", "").strip():
+                    added.setdefault(grade_id, []).append(cell["source"])
                 continue
             answers[grade_id] = cell
             current = grade_id
