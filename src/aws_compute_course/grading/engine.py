@@ -13,10 +13,12 @@ the notebook is still graded.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
 import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -26,7 +28,7 @@ import nbformat
 
 from aws_compute_course.assignments import nbgrader_meta
 from aws_compute_course.checks import check_close, check_equal, check_in
-from aws_compute_course.grading import sandbox
+from aws_compute_course.grading import sandbox, wire
 from aws_compute_course.grading.plan import Plan, PlanError
 
 MAX_RESTARTS = 3
@@ -86,6 +88,8 @@ def read_submission(path: Path) -> nbformat.NotebookNode:
         raise Ungradable(f"not valid JSON ({err.msg} at line {err.lineno}): truncated?") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("nbformat"), int):
         raise Ungradable("not a Jupyter notebook (no nbformat version)")
+    if raw["nbformat"] >= 4 and not isinstance(raw.get("cells"), list):
+        raise Ungradable("the notebook has no list of cells")
     try:
         nb = nbformat.reads(text, as_version=4)
     except Exception as err:  # nbformat's reader raises many types for broken input
@@ -163,6 +167,26 @@ def assemble(plan: Plan, nb: nbformat.NotebookNode) -> tuple[list[dict], dict[st
     return steps, manual, problems
 
 
+def _accept(event: object, order: list[int], done: int, started: bool) -> str:
+    """What an event on the channel is, given the steps so far: 'start', 'result', 'done'.
+
+    The runner reports each step in order: a start, then its result. Anything else (an
+    event for another step, a second report, an early 'done') is ignored: code in the
+    submission can write to the channel, but only the report the grader expects next
+    counts, so it can claim no more than its own code could return.
+    """
+    if not isinstance(event, dict):
+        return "ignore"
+    expected = order[done] if done < len(order) else None
+    if "start" in event:
+        return "start" if event["start"] == expected and not started else "ignore"
+    if "step" in event:
+        return "result" if event["step"] == expected and started else "ignore"
+    if event.get("done") is True and done == len(order):
+        return "done"
+    return "ignore"
+
+
 def _run_once(
     steps: list[dict],
     skip: set[int],
@@ -176,9 +200,10 @@ def _run_once(
     job.write_text(
         json.dumps({"steps": steps, "skip": sorted(skip), "output_limit": limits.output_chars})
     )
+    order = [s["step"] for s in steps if s["step"] not in skip]
     process, fd, group = sandbox.start(job, scratch, limits, sandboxed)
     events: dict[int, dict] = {}
-    running: int | None = None
+    started = False
     buffer = b""
     reason = ""
     cell_deadline = time.monotonic() + limits.cell_seconds
@@ -211,24 +236,29 @@ def _run_once(
                         event = json.loads(line)
                     except ValueError:
                         continue
-                    if not isinstance(event, dict):
-                        continue
-                    if "start" in event and isinstance(event["start"], int):
-                        running = event["start"]
+                    kind = _accept(event, order, len(events), started)
+                    if kind == "start":
+                        started = True
                         cell_deadline = time.monotonic() + limits.cell_seconds
-                    elif isinstance(event.get("step"), int):
+                    elif kind == "result":
                         events[event["step"]] = event
-                        running = None
-                    elif event.get("done"):
+                        started = False
+                    elif kind == "done":
                         return events, None, ""
+        if reason == "the runner died":
+            # Read how it ended before stop() kills what is left of it.
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=2)
+            code = process.returncode
+            if code is not None and code < 0:
+                reason = f"the runner was killed by signal {-code}"
+                if -code == 9:
+                    reason += " (a memory or CPU limit?)"
+            elif code is not None:
+                reason = f"the runner exited with status {code}"
     finally:
         sandbox.stop(process, group)
-    if reason == "the runner died":
-        code = process.returncode
-        if code is not None and code < 0:
-            reason = f"the runner was killed by signal {-code} (memory or CPU limit?)"
-        elif code:
-            reason = f"the runner exited with status {code}"
+    running = order[len(events)] if len(events) < len(order) else None
     return events, running, reason
 
 
@@ -326,8 +356,13 @@ def judge(
                 )
                 continue
             try:
+                actual = wire.decode(got.get("value"))
+            except ValueError as err:
+                checks.append(CheckResult(check.what, check.hidden, False, f"{check.what}: {err}"))
+                continue
+            try:
                 _CHECKS[check.function](
-                    got.get("value"), expected[question.grade_id][n], check.what, **check.options
+                    actual, expected[question.grade_id][n], check.what, **check.options
                 )
                 checks.append(CheckResult(check.what, check.hidden, True, ""))
             except AssertionError as err:
@@ -427,6 +462,6 @@ def expected_values(plan: Plan, limits: sandbox.Limits, sandboxed: bool) -> dict
                         f"{plan.notebook}: {s['grade_id']}: expected value of "
                         f"{what!r} failed: {got['error']}"
                     )
-                values.append(got["value"])
+                values.append(wire.decode(got["value"]))
             expected[s["grade_id"]] = values
     return expected

@@ -52,34 +52,31 @@ class Limits:
                 raise ValueError(f"{name} must be a number > 0, got {v!r}")
 
 
-def _bwrap_command(scratch: Path, tmp_mb: int = 256) -> list[str]:
-    binds = [sys.base_prefix, sys.prefix, str(PACKAGE_SRC)]
+SEED = "/seed"
+
+
+def _bwrap_command(scratch: Path, limits: Limits) -> list[str]:
+    """bubblewrap's arguments: what the submission sees, and nothing else.
+
+    The host's scratch folder is mounted read-only at /seed (the job and the files the
+    notebook may open); the runner copies them into its working folder, a size-capped
+    tmpfs, so nothing the submission writes reaches the host's disk or outlives it.
+    """
+    tmpfs_bytes = str(max(16, limits.memory_mb // 4) * MB)
     command = [
-        "bwrap",
-        "--unshare-all",
-        "--die-with-parent",
-        "--new-session",
-        "--ro-bind",
-        "/usr",
-        "/usr",
-        "--proc",
-        "/proc",
-        "--dev",
-        "/dev",
-        "--tmpfs",
-        "/tmp",
-        "--bind",
-        str(scratch),
-        SANDBOX_HOME,
-        "--chdir",
-        SANDBOX_HOME,
-        "--setenv",
-        "HOME",
-        SANDBOX_HOME,
-        "--setenv",
-        "TMPDIR",
-        "/tmp",
-    ]
+        "bwrap", "--unshare-all", "--unshare-user", "--disable-userns",
+        "--die-with-parent", "--new-session",
+        # Run by root, bwrap keeps root's capabilities inside: drop them all, or a
+        # submission could remount the read-only binds writable.
+        "--cap-drop", "ALL",
+        "--ro-bind", "/usr", "/usr",
+        "--proc", "/proc", "--dev", "/dev",
+        "--size", tmpfs_bytes, "--tmpfs", "/tmp",
+        "--size", tmpfs_bytes, "--tmpfs", SANDBOX_HOME,
+        "--ro-bind", str(scratch), SEED,
+        "--chdir", SANDBOX_HOME,
+        "--setenv", "HOME", SANDBOX_HOME, "--setenv", "TMPDIR", "/tmp",
+    ]  # fmt: skip
     for link in ("bin", "lib", "lib64", "sbin"):
         target = Path("/", link)
         if target.is_symlink():
@@ -89,10 +86,10 @@ def _bwrap_command(scratch: Path, tmp_mb: int = 256) -> list[str]:
     for etc in ("/etc/ld.so.cache", "/etc/localtime", "/etc/nsswitch.conf", "/etc/passwd"):
         if Path(etc).exists():
             command += ["--ro-bind", etc, etc]
-    for path in sorted(set(binds)):
+    for path in sorted({sys.base_prefix, sys.prefix, str(PACKAGE_SRC)}):
         if not path.startswith("/usr/"):
             command += ["--ro-bind", path, path]
-    return command
+    return [*command, "--remount-ro", "/"]
 
 
 @functools.cache
@@ -101,7 +98,12 @@ def bubblewrap_works() -> str | None:
     if shutil.which("bwrap") is None:
         return "bubblewrap (bwrap) is not installed"
     probe = subprocess.run(
-        [*_bwrap_command(Path("/tmp")), sys.executable, "-c", "import aws_compute_course"],
+        [
+            *_bwrap_command(Path("/tmp"), Limits()),
+            sys.executable,
+            "-c",
+            "import aws_compute_course",
+        ],
         capture_output=True,
         text=True,
         timeout=60,
@@ -263,9 +265,7 @@ def start(
         "PLOTLY_RENDERER": "json",
     }
     if sandboxed:
-        job_arg = f"{SANDBOX_HOME}/{job.name}"
-        tmp_mb = max(16, limits.memory_mb // 4)
-        command = [*_bwrap_command(scratch, tmp_mb), *runner, job_arg, str(write_fd)]
+        command = [*_bwrap_command(scratch, limits), *runner, f"{SEED}/{job.name}", str(write_fd)]
     else:
         command = [*runner, str(job), str(write_fd)]
     process = subprocess.Popen(
