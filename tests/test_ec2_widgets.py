@@ -1,0 +1,234 @@
+"""EC2 explorables: the pure view functions, and widgets that update their figures in place."""
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from aws_compute_course import ec2, pricing
+from aws_compute_course.facts import fact
+from aws_compute_course.widgets import ec2 as we
+
+OPTION_IDS = [o.id for o in ec2.OPTIONS]
+
+
+@pytest.fixture(scope="module")
+def book():
+    return ec2.price_book("m5.large")
+
+
+# --- cost_view ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "workload",
+    [
+        ec2.Workload("m5.large", count=10, months=36),
+        ec2.Workload("m5.large", count=3, hours_per_day=8, months=12, interruptible=True),
+        ec2.Workload("m5.large", count=1, months=1, per_core_licensing=True),
+    ],
+)
+def test_cost_view_agrees_with_compare_costs(book, workload):
+    view = we.cost_view(workload, book)
+    table = ec2.compare_costs(workload, book).table
+    ok = (table.status == "ok").to_numpy()
+    assert np.allclose((view.upfront + view.recurring)[ok], table.total[ok])
+    assert (view.upfront[~ok] == 0).all() and (view.recurring[~ok] == 0).all()
+    assert (view.out_y[~ok] == 0).all() and np.isnan(view.out_y[ok]).all()
+    assert [t for t in view.out_text if t] == table.status[~ok].tolist()
+    for i, option in enumerate(OPTION_IDS):
+        if ok[i]:
+            assert len(view.lines[i]) == workload.months
+            assert view.lines[i][-1] == pytest.approx(table.loc[option, "total"])
+            assert "basis:" in view.hover[i]
+        else:
+            assert len(view.lines[i]) == 0
+            assert table.loc[option, "reason"] in view.hover[i]
+    # Break-even marks sit on the On-Demand line.
+    be = table.break_even_month.dropna().astype(int)
+    assert view.break_even_x.tolist() == be.tolist()
+    on_demand = view.comparison.cumulative[0]
+    assert np.allclose(view.break_even_y, on_demand[be.to_numpy() - 1])
+
+
+def test_cost_readout_names_the_cheapest_and_what_is_ruled_out(book):
+    workload = ec2.Workload("m5.large", count=10, months=36)
+    view = we.cost_view(workload, book)
+    table = view.comparison.table
+    best = table.loc[view.comparison.cheapest]
+    assert f"cheapest: <b>{best.label}</b>" in view.readout
+    saving = 100 * (1 - best.total / table.loc["on_demand", "total"])
+    assert f"<b>{saving:.0f}%</b> below On-Demand" in view.readout
+    assert f"break-even in month <b>{int(best.break_even_month)}</b>" in view.readout
+    assert "<b>Spot</b> (not allowed)" in view.readout
+    assert "<b>Scheduled RI</b> (not allowed)" in view.readout
+    assert "<b>Dedicated Host</b> (unpriced)" in view.readout
+
+
+def test_cost_readout_without_any_priced_option(book):
+    view = we.cost_view(ec2.Workload("m5.large", host_affinity=True), book)
+    assert "no allowed option has a price" in view.readout
+
+
+def test_cost_readout_reports_commitment_after_the_end():
+    ceilings = ec2.price_book("m5.large", discount_basis="ceilings")
+    view = we.cost_view(ec2.Workload("m5.large", months=30), ceilings)
+    cheapest = view.comparison.table.loc[view.comparison.cheapest]
+    assert cheapest.after_end > 0
+    assert f"${cheapest.after_end:,.0f} committed after the workload ends" in view.readout
+
+
+def test_cost_view_passes_bad_input_to_the_model(book):
+    with pytest.raises(ValueError, match="book is for"):
+        we.cost_view(ec2.Workload("c5.large"), book)
+    with pytest.raises(ValueError, match="hours_per_day"):
+        we.cost_view(ec2.Workload("m5.large", hours_per_day=0), book)
+
+
+# --- CostExplorer ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def explorer():
+    return we.CostExplorer(ec2.Workload("m5.large", count=4, months=24))
+
+
+def test_cost_update_edits_the_figures_in_place(explorer):
+    bars, lines = explorer.bars, explorer.lines
+    view = explorer.update(ec2.Workload("m5.large", count=8, hours_per_day=12, months=24))
+    assert explorer.bars is bars and explorer.lines is lines
+    assert np.allclose(bars.data[1].y, view.recurring)
+    assert np.allclose(lines.data[0].y, view.lines[0])
+    assert len(lines.data) == len(ec2.OPTIONS) + 1
+    assert tuple(lines.data[-1].text) == view.break_even_text
+    assert all(tuple(trace.hovertext) == view.hover for trace in bars.data)
+    assert explorer.readout.value == view.readout
+
+
+def test_cost_update_sends_one_message_per_figure(explorer, monkeypatch):
+    sent = {"bars": [], "lines": []}
+    for name in sent:
+        fig = getattr(explorer, name)
+        monkeypatch.setattr(fig, "_send_update_msg", lambda _l=sent[name], **m: _l.append(m))
+    explorer.update(ec2.Workload("m5.large", count=5, months=24))
+    assert len(sent["bars"]) == 1 and len(sent["lines"]) == 1
+    assert sent["bars"][0]["relayout_data"] == {} and sent["lines"][0]["relayout_data"] == {}
+
+
+def test_cost_controls_call_through(explorer):
+    explorer.hours.value = 6
+    table = ec2.compare_costs(ec2.Workload("m5.large", count=4, hours_per_day=6, months=24)).table
+    assert explorer.bars.data[1].y[0] == pytest.approx(table.loc["on_demand", "total"])
+    spot = OPTION_IDS.index("spot")
+    assert explorer.bars.data[2].text[spot] == "not allowed"
+    explorer.interruptible.value = True
+    assert explorer.bars.data[2].text[spot] == ""
+    assert explorer.bars.data[1].y[spot] > 0
+    explorer.months.value = 12
+    assert len(explorer.lines.data[0].x) == len(explorer.lines.data[0].y) == 12
+    explorer.licensing.value = True
+    assert "per-core licensing needs a Dedicated Host" in explorer.readout.value
+
+
+def test_payment_and_basis_dropdowns_reprice(explorer):
+    ri = OPTION_IDS.index("ri_standard_1y")
+    assert explorer.bars.data[0].y[ri] == 0
+    explorer.payment.value = "all_upfront"
+    assert explorer.book.payment == "all_upfront"
+    assert explorer.bars.data[0].y[ri] > 0 and explorer.bars.data[1].y[ri] == 0
+    explorer.basis.value = "ceilings"
+    sp = OPTION_IDS.index("sp_compute_3y")
+    assert explorer.bars.data[0].y[sp] > 0
+    assert explorer.bars.data[2].text[ri] == "unpriced"
+
+
+def test_course_cost_explorer_states_its_bases():
+    explorer = we.cost_explorer()
+    note = explorer.widget.children[0].value
+    assert pricing.on_demand_hourly("m5.large").source in note
+    assert "illustrative" in note and "best case" in note
+    assert f"up to {fact('ec2.compute_sp_max_discount_percent').value}%" in note
+    assert "load_offer_file" in note
+    assert isinstance(explorer.bars, go.FigureWidget)
+    assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()
+
+
+def test_cost_explorer_takes_an_offer_file():
+    from importlib import resources
+
+    sample = resources.files("aws_compute_course.data") / "ec2_offer_sample.json"
+    prices = pricing.load_offer_file(str(sample), illustrative=True)
+    explorer = we.CostExplorer(ec2.Workload("m5.large", count=50, months=12), prices=prices)
+    host = OPTION_IDS.index("dedicated_host")
+    assert explorer.bars.data[1].y[host] == pytest.approx(2 * 5.0 * 8760)
+    explorer.payment.value = "partial_upfront"  # repricing keeps the offer file
+    assert explorer.book.rates["ri_standard_1y"].basis == "offer file"
+
+
+# --- placement ------------------------------------------------------------------------------
+
+
+def test_placement_view_positions_and_failures():
+    plan = ec2.PlacementPlan("spread", ("a", "b"), 5)
+    view = we.placement_view(plan, "az")
+    assert view.y == (1, 1, 1, 1, 1)  # one instance per rack
+    assert view.x == (0.0, 4.5, 1.0, 5.5, 2.0)  # AZ a racks 0-2, AZ b racks 4.5-5.5
+    assert view.az_x == (1.0, 5.0) and view.az_names == ("a", "b")
+    assert view.impact.target == "a" and view.impact.lost_count == 3
+    assert [s for s in view.symbol] == ["x", "square", "x", "square", "x"]
+    assert "(down)" in view.text[0] and "(down)" not in view.text[1]
+    assert "<b>az failure (a)</b>: 3 lost, 2 keep running" in view.readout
+
+
+def test_placement_view_packs_cluster_racks_and_colours_partitions():
+    cluster = we.placement_view(ec2.PlacementPlan("cluster", ("a",), 6), instances_per_rack=4)
+    assert cluster.y == (1, 2, 3, 4, 1, 2) and cluster.x == (0, 0, 0, 0, 1, 1)
+    part = we.placement_view(ec2.PlacementPlan("partition", ("a",), 4, partitions_per_az=2))
+    assert part.color[0] == part.color[2] != part.color[1]
+
+
+def test_placement_readout_lists_problems():
+    view = we.placement_view(ec2.PlacementPlan("spread", ("a",), 9, tenancy="dedicated"))
+    assert "✗ not valid" in view.readout
+    for problem in view.check.problems:
+        assert problem.replace("'", "&#x27;") in view.readout
+    assert "worst case lost per failure: rack 1 of 9" in view.readout
+    assert "✓ valid" in we.placement_view(ec2.PlacementPlan("spread", ("a",), 7)).readout
+
+
+def test_placement_view_passes_bad_input_to_the_model():
+    with pytest.raises(ValueError, match="kind 'partition' needs a partition group"):
+        we.placement_view(ec2.PlacementPlan("cluster", ("a",), 3), "partition")
+
+
+def test_placement_explorer_controls_call_through():
+    explorer = we.placement_explorer()
+    assert "model assumption" in explorer.widget.children[0].value
+    figure = explorer.figure
+    explorer.instances.value = 22  # 22 over 3 AZs: 8 in one AZ breaks the spread limit
+    assert "✗ not valid" in explorer.readout.value
+    explorer.strategy.value = "partition"
+    assert "✓ valid" in explorer.readout.value
+    explorer.failure.value = "partition"
+    assert "partition failure (p1)" in explorer.readout.value
+    assert "#cf222e" in explorer.figure.data[0].marker.color
+    explorer.strategy.value = "cluster"  # no partitions to lose: the failure is dropped
+    assert "failure (" not in explorer.readout.value
+    explorer.n_azs.value = 1
+    assert "✓ valid" in explorer.readout.value
+    assert explorer.figure is figure
+    assert len(explorer.figure.data[0].x) == 22
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+def test_name_view_and_explainer():
+    html = we.name_view("m7gd.2xlarge")
+    assert "Graviton" in html and "2xlarge" in html and "not list" not in html
+    assert "do not list" in we.name_view("trn1.32xlarge")
+    assert "12 TiB" in we.name_view("u7i-12tb.224xlarge")
+    assert "Apple M2PRO" in we.name_view("mac2-m2pro.metal")
+    assert "unknown size" in we.name_view("m5.huge")
+    explainer = we.name_explainer()
+    explainer.name.value = "c7gn.large"
+    assert "network and EBS optimized" in explainer.output.value
