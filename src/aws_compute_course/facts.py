@@ -505,7 +505,7 @@ _ALL: tuple[Fact, ...] = (
         "lambda.memory_max_mb",
         10_240,
         "MB",
-        "Largest Lambda memory setting, since 1 December 2020.",
+        "Largest Lambda memory setting: 10,240 MB, since 1 December 2020.",
         _LAMBDA_MEMORY,
         "2026-06",
         "lambda",
@@ -685,7 +685,7 @@ _ALL: tuple[Fact, ...] = (
     Fact(
         "lambda.async_retry_first_wait_minutes",
         1,
-        "minutes",
+        "minute",
         "After a function error in an asynchronous invocation, Lambda waits 1 minute before "
         "the second attempt.",
         _LAMBDA_ASYNC_ERRORS,
@@ -696,7 +696,8 @@ _ALL: tuple[Fact, ...] = (
         "lambda.async_retry_second_wait_minutes",
         2,
         "minutes",
-        "... and 2 minutes between the second and the third attempt.",
+        "Lambda waits 2 minutes between the second and the third attempt of an asynchronous "
+        "invocation.",
         _LAMBDA_ASYNC_ERRORS,
         "2026-11-26",
         "lambda",
