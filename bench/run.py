@@ -304,6 +304,143 @@ def grading_throughput(n: int = 24) -> dict:
     }
 
 
+FIXTURES = ROOT / "tests" / "grading_fixtures" / "spot"
+# Cases that would damage this checkout or machine under a grader without a sandbox.
+NOT_UNDER_NBGRADER = {
+    "attack_write_outside.ipynb": "writes files into this repository",
+    "attack_remount_rw.ipynb": "writes a file into the package source",
+}
+
+
+@contextlib.contextmanager
+def _listener(port: int | None) -> Iterator[None]:
+    if port is None:
+        yield
+        return
+    import socket
+
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", port))
+        server.listen(8)
+        yield
+
+
+def _nbgrader_score(course: Path, student: str) -> float | None:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{course / 'autograder' / 'gradebook.db'}") as gb:
+        try:
+            return float(gb.find_submission("spot", student).score)
+        except MissingEntry:
+            return None
+
+
+@bench("grading.fixtures_vs_nbgrader")
+def grading_fixtures_vs_nbgrader() -> dict:
+    """Every hostile/broken fixture through our grader and through ``nbgrader autograde``.
+
+    A case is right when the score equals the expected one (or, for "ungradable", when no
+    score is recorded). nbgrader runs each case on its own, with a 2 GiB address-space limit
+    and a 10 s cell timeout so that the machine survives; two cases are not run under it.
+    """
+    import io
+    import resource
+    import tempfile
+
+    from aws_compute_course.assignments import nbgrader_env, repo_root
+    from aws_compute_course.grading import batch, sandbox
+
+    cases = json.loads((FIXTURES / "cases.json").read_text())
+    rows = []
+    with tempfile.TemporaryDirectory() as ours_dir, tempfile.TemporaryDirectory() as theirs_dir:
+        ours_root, theirs_root = Path(ours_dir), Path(theirs_dir)
+        for root in (ours_root, theirs_root):
+            for folder in ("solutions", "exercises"):
+                shutil.copytree(ROOT / folder / "spot", root / folder / "spot")
+            for name in cases:
+                student = name.removesuffix(".ipynb")
+                target = root / "autograder" / "submitted" / student / "spot"
+                target.mkdir(parents=True)
+                shutil.copy(FIXTURES / name, target / "spot.ipynb")
+        results = {}
+        for name, case in cases.items():
+            student = name.removesuffix(".ipynb")
+            limits = sandbox.Limits(
+                cell_seconds=10, notebook_seconds=60, memory_mb=case.get("memory_mb", 2048)
+            )
+            with _listener(case.get("listen_port")):
+                (res,) = batch.grade_class(
+                    batch.Course(ours_root, "spot"),
+                    students=[student],
+                    workers=1,
+                    limits=limits,
+                    out=io.StringIO(),
+                    err=io.StringIO(),
+                )
+            results[name] = None if res.ungradable else res.score
+        env = nbgrader_env() | {"PLOTLY_RENDERER": "plotly_mimetype"}
+        base = [sys.executable, "-m", "nbgrader"]
+        course_args = [
+            f"--CourseDirectory.root={theirs_root}",
+            f"--CourseDirectory.db_url=sqlite:///{theirs_root / 'autograder' / 'gradebook.db'}",
+        ]
+        subprocess.run(
+            [*base, "generate_assignment", "spot", "--force", *course_args],
+            cwd=repo_root(),
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+
+        def cap_memory() -> None:
+            resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+        for name, case in cases.items():
+            student = name.removesuffix(".ipynb")
+            expected = case.get("score")
+            ours = results[name]
+            row = {
+                "case": name.removesuffix(".ipynb"),
+                "expected": expected if case["expect"] == "score" else "ungradable",
+                "ours": ours if ours is not None else "ungradable",
+            }
+            row["ours_ok"] = ours == expected if case["expect"] == "score" else ours is None
+            if name in NOT_UNDER_NBGRADER:
+                row.update(nbgrader=f"not run: {NOT_UNDER_NBGRADER[name]}", nbgrader_ok=None)
+                rows.append(row)
+                continue
+            with _listener(case.get("listen_port")):
+                subprocess.run(
+                    [
+                        *base,
+                        "autograde",
+                        "spot",
+                        "--force",
+                        f"--student={student}",
+                        "--ExecutePreprocessor.timeout=10",
+                        *course_args,
+                    ],
+                    cwd=repo_root(),
+                    env=env,
+                    capture_output=True,
+                    timeout=600,
+                    preexec_fn=cap_memory,
+                    check=False,
+                )
+            theirs = _nbgrader_score(theirs_root, student)
+            row["nbgrader"] = theirs if theirs is not None else "no score"
+            row["nbgrader_ok"] = theirs == expected if case["expect"] == "score" else theirs is None
+            rows.append(row)
+    return {
+        "cases": len(rows),
+        "ours_right": sum(bool(r["ours_ok"]) for r in rows),
+        "nbgrader_right": sum(bool(r["nbgrader_ok"]) for r in rows),
+        "nbgrader_not_run": sum(r["nbgrader_ok"] is None for r in rows),
+        "rows": rows,
+    }
+
+
 @bench("tests.notebook_phase")
 def tests_notebook_phase() -> dict:
     """Wall time of the notebook tests as ``make test`` runs them (a subprocess)."""
