@@ -37,6 +37,7 @@ import pandas as pd
 
 from aws_compute_course.facts import value
 from aws_compute_course.pricing import Price, price
+from aws_compute_course.validate import choice, integer, is_number, number
 
 MEMORY_MIN_MB = int(value("lambda.memory_min_mb"))
 MEMORY_MAX_MB = int(value("lambda.memory_max_mb"))
@@ -73,39 +74,6 @@ Architecture = Literal["x86", "arm"]
 ARCHITECTURES: tuple[Architecture, ...] = ("x86", "arm")
 
 
-# --- validation helpers -------------------------------------------------------------------
-
-
-def _is_number(x: object) -> bool:
-    return not isinstance(x, bool) and isinstance(x, int | float | np.integer | np.floating)
-
-
-def _number(name: str, x: object, low: float, high: float, *, low_open: bool = False) -> float:
-    """``x`` as a float in [low, high] (or (low, high] with ``low_open``), else ValueError."""
-    if not _is_number(x) or not math.isfinite(x):
-        raise ValueError(f"{name} must be a finite number, got {x!r}")
-    if (x <= low if low_open else x < low) or x > high:
-        left = "(" if low_open else "["
-        raise ValueError(f"{name} must be in {left}{low:,g}, {high:,g}], got {x!r}")
-    return float(x)
-
-
-def _integer(name: str, x: object, low: int, high: int | None = None) -> int:
-    """``x`` as an int in [low, high] (no upper bound when high is None), else ValueError."""
-    if isinstance(x, bool) or not isinstance(x, int | np.integer):
-        raise ValueError(f"{name} must be an integer, got {x!r}")
-    if x < low or (high is not None and x > high):
-        upper = "" if high is None else f" and {high:,}"
-        between = f"between {low:,}{upper}" if high is not None else f">= {low:,}"
-        raise ValueError(f"{name} must be an integer {between}, got {x!r}")
-    return int(x)
-
-
-def _choice(name: str, x: object, allowed: Sequence) -> None:
-    if x not in allowed:
-        raise ValueError(f"{name} must be one of {list(allowed)}, got {x!r}")
-
-
 # --- memory and compute -------------------------------------------------------------------
 
 
@@ -116,7 +84,7 @@ def check_memory(memory_mb: object, name: str = "memory_mb") -> int:
     3 GB). ``1024.0`` is accepted as 1024; ``1024.5`` is not a whole MB.
     """
     allowed = f"{MEMORY_MIN_MB:,} to {MEMORY_MAX_MB:,} MB in {MEMORY_STEP_MB}-MB steps"
-    if not _is_number(memory_mb) or not math.isfinite(memory_mb):
+    if not is_number(memory_mb) or not math.isfinite(memory_mb):
         raise ValueError(f"{name} must be a number of MB ({allowed}), got {memory_mb!r}")
     if (memory_mb - MEMORY_MIN_MB) % MEMORY_STEP_MB:
         raise ValueError(f"{name} must be a whole number of MB ({allowed}), got {memory_mb!r}")
@@ -182,11 +150,11 @@ class Workload:
     """The least memory the function runs in (its working set)."""
 
     def __post_init__(self) -> None:
-        _number("cpu_ms", self.cpu_ms, 0.0, TIMEOUT_MAX_MS)
-        _number("io_ms", self.io_ms, 0.0, TIMEOUT_MAX_MS)
+        number("cpu_ms", self.cpu_ms, 0.0, TIMEOUT_MAX_MS)
+        number("io_ms", self.io_ms, 0.0, TIMEOUT_MAX_MS)
         if self.cpu_ms + self.io_ms <= 0:
             raise ValueError("cpu_ms + io_ms must be > 0: a workload must take some time")
-        _integer("threads", self.threads, 1, VCPU_MAX)
+        integer("threads", self.threads, 1, VCPU_MAX)
         check_memory(self.memory_needed_mb, "memory_needed_mb")
 
     def duration_ms(self, memory_mb: object) -> float:
@@ -217,7 +185,7 @@ def billed_ms(duration_ms: object) -> np.ndarray | float:
 
 def duration_price(architecture: Architecture = "x86") -> Price:
     """The snapshot's price per GB-second of duration for ``architecture`` (first tier)."""
-    _choice("architecture", architecture, ARCHITECTURES)
+    choice("architecture", architecture, ARCHITECTURES)
     return price(f"lambda.duration.{architecture}")
 
 
@@ -229,7 +197,7 @@ def request_price() -> Price:
 def gb_seconds(memory_mb: object, duration_ms: object) -> float:
     """GB-seconds one invocation uses: memory in GB (MB / 1,024) x billed seconds."""
     memory = check_memory(memory_mb)
-    duration = _number("duration_ms", duration_ms, 0.0, TIMEOUT_MAX_MS, low_open=True)
+    duration = number("duration_ms", duration_ms, 0.0, TIMEOUT_MAX_MS, low_open=True)
     return memory / 1024 * billed_ms(duration) / 1000
 
 
@@ -277,7 +245,7 @@ def monthly_cost(
     created after 15 July 2025 get credits instead). Above the first price tier (6 billion
     GB-s a month on x86, 7.5 billion on Arm) AWS charges less than this model.
     """
-    requests = _integer("requests_per_month", requests_per_month, 0)
+    requests = integer("requests_per_month", requests_per_month, 0)
     if not isinstance(free_tier, bool):
         raise ValueError(f"free_tier must be True or False, got {free_tier!r}")
     per_invocation = gb_seconds(memory_mb, duration_ms)
@@ -339,14 +307,14 @@ class MemorySweep:
     def fastest_within(self, budget_per_million: float) -> int | None:
         """The fastest setting costing at most ``budget_per_million`` USD (None if none does;
         ties: the cheaper one)."""
-        budget = _number("budget_per_million", budget_per_million, 0.0, math.inf, low_open=True)
+        budget = number("budget_per_million", budget_per_million, 0.0, math.inf, low_open=True)
         affordable = np.round(self.cost_per_million, 9) <= round(budget, 9)
         return self._pick(affordable, self.billed_ms, self.mb_ms)
 
     def cheapest_within(self, latency_ms: float) -> int | None:
         """The cheapest setting whose duration is at most ``latency_ms`` (None if none is;
         ties: the faster one)."""
-        target = _number("latency_ms", latency_ms, 0.0, TIMEOUT_MAX_MS, low_open=True)
+        target = number("latency_ms", latency_ms, 0.0, TIMEOUT_MAX_MS, low_open=True)
         return self._pick(self.duration_ms <= target, self.mb_ms, self.billed_ms)
 
     def at(self, memory_mb: object) -> dict[str, float]:
@@ -378,7 +346,7 @@ def memory_sweep(
     """
     if not isinstance(workload, Workload):
         raise ValueError(f"workload must be a Workload, got {type(workload).__name__}")
-    step = _integer("step_mb", step_mb, MEMORY_STEP_MB, MEMORY_MAX_MB - MEMORY_MIN_MB)
+    step = integer("step_mb", step_mb, MEMORY_STEP_MB, MEMORY_MAX_MB - MEMORY_MIN_MB)
     memories = np.arange(workload.memory_needed_mb, MEMORY_MAX_MB + 1, step, dtype=np.int64)
     if memories[-1] != MEMORY_MAX_MB:
         memories = np.append(memories, MEMORY_MAX_MB)
@@ -416,8 +384,8 @@ def cheapest_memory_for_latency(
 
 def required_concurrency(requests_per_second: float, duration_ms: float) -> float:
     """Concurrency a steady load needs: requests per second x duration in seconds."""
-    rate = _number("requests_per_second", requests_per_second, 0.0, math.inf)
-    duration = _number("duration_ms", duration_ms, 0.0, TIMEOUT_MAX_MS, low_open=True)
+    rate = number("requests_per_second", requests_per_second, 0.0, math.inf)
+    duration = number("duration_ms", duration_ms, 0.0, TIMEOUT_MAX_MS, low_open=True)
     return rate * duration / 1000
 
 
@@ -437,14 +405,14 @@ def spiky_traffic(
     The spike ramps up over ``ramp_seconds``, holds ``peak_rps`` and ramps down again;
     ``noise`` is the relative size of the seeded random wobble.
     """
-    n = _integer("seconds", seconds, 1, 86_400)
-    base = _number("base_rps", base_rps, 0.0, 1e7)
-    peak = _number("peak_rps", peak_rps, 0.0, 1e7)
-    start = _integer("peak_start", peak_start, 0)
-    hold = _integer("peak_seconds", peak_seconds, 0)
-    ramp = _integer("ramp_seconds", ramp_seconds, 0)
-    wobble = _number("noise", noise, 0.0, 1.0)
-    _integer("seed", seed, 0)
+    n = integer("seconds", seconds, 1, 86_400)
+    base = number("base_rps", base_rps, 0.0, 1e7)
+    peak = number("peak_rps", peak_rps, 0.0, 1e7)
+    start = integer("peak_start", peak_start, 0)
+    hold = integer("peak_seconds", peak_seconds, 0)
+    ramp = integer("ramp_seconds", ramp_seconds, 0)
+    wobble = number("noise", noise, 0.0, 1.0)
+    integer("seed", seed, 0)
     t = np.arange(n, dtype=float)
     up = np.clip((t - start) / max(ramp, 1), 0, 1) if ramp else (t >= start).astype(float)
     end = start + ramp + hold
@@ -531,8 +499,8 @@ def simulate_concurrency(
         raise ValueError("requests_per_second must be a non-empty 1-D sequence, one per second")
     if not np.all(np.isfinite(rates)) or np.any(rates < 0):
         raise ValueError("requests_per_second must all be finite numbers >= 0")
-    duration = _number("duration_ms", duration_ms, 0.0, TIMEOUT_MAX_MS, low_open=True)
-    account = _integer("account_limit", account_limit, 1)
+    duration = number("duration_ms", duration_ms, 0.0, TIMEOUT_MAX_MS, low_open=True)
+    account = integer("account_limit", account_limit, 1)
     unreserved_room = account - UNRESERVED_MIN
     if reserved is not None:
         if unreserved_room < 0:
@@ -540,10 +508,10 @@ def simulate_concurrency(
                 f"reserved must be None: an account limit of {account:,} leaves no room to "
                 f"reserve concurrency (at least {UNRESERVED_MIN} must stay unreserved)"
             )
-        _integer("reserved", reserved, 0, unreserved_room)
+        integer("reserved", reserved, 0, unreserved_room)
     limit = account if reserved is None else int(reserved)
     provisioned_max = limit if reserved is not None else max(0, unreserved_room)
-    warm = _integer("provisioned", provisioned, 0, provisioned_max)
+    warm = integer("provisioned", provisioned, 0, provisioned_max)
 
     demand = rates * duration / 1000
     n = rates.size
@@ -635,7 +603,7 @@ class Replay:
 
     def where(self, outcome: str) -> list[int]:
         """The ids of the events with ``outcome``, in id order."""
-        _choice("outcome", outcome, OUTCOMES)
+        choice("outcome", outcome, OUTCOMES)
         return [int(e) for e in self.events.index[self.events["outcome"] == outcome]]
 
     @property
@@ -721,11 +689,11 @@ def _check_failures(n: int, failures: Mapping[int, int | None] | None) -> list[f
             f"(None: every delivery fails), got {type(failures).__name__}"
         )
     for e, k in failures.items():
-        _integer("failures key (an event id)", e, 0, n - 1)
+        integer("failures key (an event id)", e, 0, n - 1)
         if k is None:
             remaining[int(e)] = math.inf
         else:
-            remaining[int(e)] = _integer(f"failures[{e}]", k, 0)
+            remaining[int(e)] = integer(f"failures[{e}]", k, 0)
     return remaining
 
 
@@ -772,8 +740,8 @@ def replay(
     Retries are per batch; halves of a bisected batch inherit its retry count (the course's
     model). Unknown options raise ValueError.
     """
-    _choice("source", source, SOURCES)
-    n = _integer("n_events", n_events, 1, 10_000)
+    choice("source", source, SOURCES)
+    n = integer("n_events", n_events, 1, 10_000)
     remaining = _check_failures(n, failures)
     if keys is None:
         key_list = ["0"] * n
@@ -811,7 +779,7 @@ def replay(
 
 
 def _replay_sync(log: _Log, opts: dict) -> None:
-    retries = _integer("client_retries", opts["client_retries"], 0, 100)
+    retries = integer("client_retries", opts["client_retries"], 0, 100)
     for e in range(log.n):
         for attempt in range(retries + 1):
             failed = log.fails(e)
@@ -827,15 +795,15 @@ def _replay_sync(log: _Log, opts: dict) -> None:
 
 
 def _replay_async(log: _Log, opts: dict) -> None:
-    retries = _integer("retries", opts["retries"], 0, ASYNC_RETRIES_MAX)
-    max_age = _number(
+    retries = integer("retries", opts["retries"], 0, ASYNC_RETRIES_MAX)
+    max_age = number(
         "max_event_age_s", opts["max_event_age_s"], 0, ASYNC_MAX_EVENT_AGE_S, low_open=True
     )
     on_failure, dlq = opts["on_failure"], opts["dlq"]
     if on_failure is not None:
-        _choice("on_failure", on_failure, ASYNC_DESTINATIONS)
+        choice("on_failure", on_failure, ASYNC_DESTINATIONS)
     if dlq is not None:
-        _choice("dlq", dlq, DLQ_TARGETS)
+        choice("dlq", dlq, DLQ_TARGETS)
     if on_failure is not None and dlq is not None:
         raise ValueError("configure on_failure or dlq, not both (the model does not combine them)")
     # Attempt times: arrival (event id seconds), then the documented waits between attempts.
@@ -870,13 +838,13 @@ def _async_discard(log: _Log, e: int, on_failure: str | None, dlq: str | None, w
 
 
 def _sqs_options(opts: dict) -> tuple[int, bool, int | None]:
-    size = _integer("batch_size", opts["batch_size"], 1, 10_000)
+    size = integer("batch_size", opts["batch_size"], 1, 10_000)
     partial = opts["partial_batch"]
     if not isinstance(partial, bool):
         raise ValueError(f"partial_batch must be True or False, got {partial!r}")
     max_receive = opts["max_receive_count"]
     if max_receive is not None:
-        max_receive = _integer("max_receive_count", max_receive, 1, 1000)
+        max_receive = integer("max_receive_count", max_receive, 1, 1000)
     return size, partial, max_receive
 
 
@@ -954,7 +922,7 @@ def _replay_fifo(log: _Log, opts: dict) -> None:
 
 
 def _replay_stream(log: _Log, opts: dict) -> None:
-    size = _integer("batch_size", opts["batch_size"], 1, 10_000)
+    size = integer("batch_size", opts["batch_size"], 1, 10_000)
     bisect = opts["bisect"]
     partial = opts["partial_batch"]
     for name, flag in (("bisect", bisect), ("partial_batch", partial)):
@@ -962,13 +930,13 @@ def _replay_stream(log: _Log, opts: dict) -> None:
             raise ValueError(f"{name} must be True or False, got {flag!r}")
     max_retries = opts["max_retries"]
     if max_retries is not None:
-        max_retries = _integer("max_retries", max_retries, 0, STREAM_RETRIES_MAX)
+        max_retries = integer("max_retries", max_retries, 0, STREAM_RETRIES_MAX)
     max_age = opts["max_record_age_s"]
     if max_age is not None:
-        max_age = _number("max_record_age_s", max_age, 0, STREAM_RECORD_AGE_MAX_S, low_open=True)
+        max_age = number("max_record_age_s", max_age, 0, STREAM_RECORD_AGE_MAX_S, low_open=True)
     on_failure = opts["on_failure"]
     if on_failure is not None:
-        _choice("on_failure", on_failure, STREAM_DESTINATIONS)
+        choice("on_failure", on_failure, STREAM_DESTINATIONS)
 
     def discard(records: list[int], why: str) -> None:
         for e in records:
@@ -1182,7 +1150,7 @@ def deploy(
             raise ValueError(f"{name} must be True or False, got {flag!r}")
     alarm = None
     if alarm_at_minute is not None:
-        alarm = _number("alarm_at_minute", alarm_at_minute, 0.0, 10_000.0)
+        alarm = number("alarm_at_minute", alarm_at_minute, 0.0, 10_000.0)
     rows: list[tuple[float, int, str]] = [(0, 0, "pre-traffic hook runs")]
     if not pre_traffic_ok:
         rows.append((0, 0, "pre-traffic hook failed: no traffic shifted"))
@@ -1215,9 +1183,9 @@ def requests_to_new_version(
     ``until_minute`` defaults to the end of the deployment: with a rollback, the requests
     exposed to the new version before it; with success, those of the traffic shift.
     """
-    rate = _number("requests_per_minute", requests_per_minute, 0.0, math.inf)
+    rate = number("requests_per_minute", requests_per_minute, 0.0, math.inf)
     end = float(deployment.ends_at) if until_minute is None else until_minute
-    end = _number("until_minute", end, 0.0, math.inf)
+    end = number("until_minute", end, 0.0, math.inf)
     stamps = deployment.timeline["minute"].to_numpy(dtype=float)
     weights = deployment.timeline["new_percent"].to_numpy(dtype=float)
     edges = np.r_[np.clip(stamps, 0, end), end]
@@ -1230,8 +1198,8 @@ def route_invocations(new_percent: float, invocations: int, *, seed: int = 0) ->
     Each invocation goes to the new version with probability ``new_percent`` / 100,
     independently (seeded): an alias weight is a probability, not an exact split.
     """
-    p = _number("new_percent", new_percent, 0.0, 100.0) / 100
-    n = _integer("invocations", invocations, 0)
-    _integer("seed", seed, 0)
+    p = number("new_percent", new_percent, 0.0, 100.0) / 100
+    n = integer("invocations", invocations, 0)
+    integer("seed", seed, 0)
     new = int(np.random.default_rng(seed).binomial(n, p))
     return n - new, new

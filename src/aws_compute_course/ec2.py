@@ -32,6 +32,7 @@ import pandas as pd
 
 from aws_compute_course import pricing, spot
 from aws_compute_course.facts import fact, value
+from aws_compute_course.validate import choice, integer
 
 HOURS_PER_MONTH = 365 * 24 / 12
 """730 hours: the average month (calendar arithmetic, not an AWS figure)."""
@@ -49,18 +50,6 @@ NOTICE_MINUTES = int(value("spot.interruption_notice_minutes"))
 
 MONTHS_MAX = 120
 COUNT_MAX = 100_000
-
-
-def _int_in(name: str, x: object, low: int, high: int) -> int:
-    if isinstance(x, bool) or not isinstance(x, int | np.integer) or not low <= x <= high:
-        raise ValueError(f"{name} must be an integer between {low} and {high}, got {x!r}")
-    return int(x)
-
-
-def _choice(name: str, x: object, allowed: tuple[str, ...]) -> str:
-    if x not in allowed:
-        raise ValueError(f"{name} must be one of {list(allowed)}, got {x!r}")
-    return str(x)
 
 
 # --- instance type names -----------------------------------------------------------------
@@ -234,17 +223,17 @@ class PlacementPlan:
     """Placement groups in the Region, this one included."""
 
     def __post_init__(self) -> None:
-        _choice("strategy", self.strategy, STRATEGIES)
-        _choice("tenancy", self.tenancy, TENANCIES)
+        choice("strategy", self.strategy, STRATEGIES)
+        choice("tenancy", self.tenancy, TENANCIES)
         azs = tuple(self.azs) if isinstance(self.azs, list | tuple) else None
         if not azs or not all(isinstance(a, str) and a.strip() for a in azs):
             raise ValueError(f"azs must be a non-empty list of AZ names, got {self.azs!r}")
         if len(set(azs)) != len(azs):
             raise ValueError(f"azs must not repeat an AZ, got {list(azs)}")
         object.__setattr__(self, "azs", azs)
-        _int_in("instances", self.instances, 1, COUNT_MAX)
-        _int_in("partitions_per_az", self.partitions_per_az, 1, 100)
-        _int_in("groups_in_region", self.groups_in_region, 1, 100_000)
+        integer("instances", self.instances, 1, COUNT_MAX)
+        integer("partitions_per_az", self.partitions_per_az, 1, 100)
+        integer("groups_in_region", self.groups_in_region, 1, 100_000)
 
 
 @dataclass(frozen=True)
@@ -335,7 +324,7 @@ def check_placement(plan: PlacementPlan, instances_per_rack: int = INSTANCES_PER
     """
     if not isinstance(plan, PlacementPlan):
         raise ValueError(f"plan must be a PlacementPlan, got {type(plan).__name__}")
-    per_rack = _int_in("instances_per_rack", instances_per_rack, 1, 1000)
+    per_rack = integer("instances_per_rack", instances_per_rack, 1, 1000)
     problems = _problems(plan)
     return PlanCheck(plan, not problems, tuple(problems), _layout(plan, per_rack))
 
@@ -368,7 +357,7 @@ def simulate_failure(check: PlanCheck, kind: str, target: str | None = None) -> 
     """
     if not isinstance(check, PlanCheck):
         raise ValueError(f"check must be a PlanCheck (from check_placement), got {check!r}")
-    _choice("kind", kind, FAILURES)
+    choice("kind", kind, FAILURES)
     if kind == "partition" and check.plan.strategy != "partition":
         raise ValueError(
             f"kind 'partition' needs a partition group; this plan is {check.plan.strategy!r}"
@@ -495,7 +484,7 @@ def commitment_discounts(basis: str) -> dict[str, tuple[float, str, str]]:
       to the 3-year terms only: AWS advertises one ceiling per kind, not one per term. They
       are best cases, not typical rates.
     """
-    _choice("discount_basis", basis, DISCOUNT_BASES)
+    choice("discount_basis", basis, DISCOUNT_BASES)
     out: dict[str, tuple[float, str, str]] = {}
     if basis == "quotes_2019":
         od = pricing.on_demand_hourly("m5.large")
@@ -555,8 +544,8 @@ def price_book(
     not have; without them they are reported as unpriced.
     """
     table = pricing.snapshot() if prices is None else prices
-    _choice("payment", payment, PAYMENTS)
-    _choice("discount_basis", discount_basis, DISCOUNT_BASES)
+    choice("payment", payment, PAYMENTS)
+    choice("discount_basis", discount_basis, DISCOUNT_BASES)
     parse_instance_type(instance_type)
     od_row = _lookup(table, f"ec2.on_demand.{instance_type}")
     if od_row is None:
@@ -653,8 +642,8 @@ class Workload:
             raise ValueError(
                 f"instance_type must be a non-empty string, got {self.instance_type!r}"
             )
-        _int_in("count", self.count, 1, COUNT_MAX)
-        _int_in("months", self.months, 1, MONTHS_MAX)
+        integer("count", self.count, 1, COUNT_MAX)
+        integer("months", self.months, 1, MONTHS_MAX)
         h = self.hours_per_day
         if (
             isinstance(h, bool)
@@ -873,8 +862,8 @@ def recovery_action(
     its configuration); ``auto_recovery`` is the instance's setting ('default' or
     'disabled'); instances with instance store volumes are not recovered automatically.
     """
-    _choice("failed_check", failed_check, CHECKS)
-    _choice("auto_recovery", auto_recovery, ("default", "disabled"))
+    choice("failed_check", failed_check, CHECKS)
+    choice("auto_recovery", auto_recovery, ("default", "disabled"))
     if not isinstance(instance_store, bool):
         raise ValueError(f"instance_store must be True or False, got {instance_store!r}")
     if failed_check == "instance":

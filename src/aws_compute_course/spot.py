@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from aws_compute_course.facts import value
+from aws_compute_course.validate import number, positive
 
 NOTICE = pd.Timedelta(minutes=int(value("spot.interruption_notice_minutes")))
 FLOOR_FRACTION = 1 - value("spot.max_discount_percent") / 100
@@ -40,22 +41,6 @@ STRATEGIES: tuple[Strategy, ...] = (
     "capacityOptimized",
     "priceCapacityOptimized",
 )
-
-
-def _positive(name: str, x: float) -> float:
-    if isinstance(x, bool) or not isinstance(x, int | float | np.floating | np.integer):
-        raise ValueError(f"{name} must be a number, got {x!r}")
-    if not math.isfinite(x) or x <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {x!r}")
-    return float(x)
-
-
-def _in_range(name: str, x: float, low: float, high: float) -> float:
-    if isinstance(x, bool) or not isinstance(x, int | float | np.floating | np.integer):
-        raise ValueError(f"{name} must be a number, got {x!r}")
-    if not (math.isfinite(x) and low <= x <= high):
-        raise ValueError(f"{name} must be between {low} and {high}, got {x!r}")
-    return float(x)
 
 
 # --- price series ------------------------------------------------------------------------
@@ -84,15 +69,15 @@ def synthetic_prices(
     ``mean_fraction`` 0.4 (60% off) is illustrative: AWS's own Auto Scaling example shows
     Spot at 44-62% below On-Demand; real discounts vary by pool and over time.
     """
-    on_demand = _positive("on_demand", on_demand)
+    on_demand = positive("on_demand", on_demand)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed must be an integer >= 0, got {seed!r}")
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
         raise ValueError(f"days must be an integer between 1 and 3660, got {days!r}")
-    mean_fraction = _in_range("mean_fraction", mean_fraction, FLOOR_FRACTION, 1.0)
-    volatility = _in_range("volatility", volatility, 0.0, 1.0)
-    surges_per_month = _in_range("surges_per_month", surges_per_month, 0.0, 720.0)
-    surge_hours = _positive("surge_hours", surge_hours)
+    mean_fraction = number("mean_fraction", mean_fraction, FLOOR_FRACTION, 1.0)
+    volatility = number("volatility", volatility, 0.0, 1.0)
+    surges_per_month = number("surges_per_month", surges_per_month, 0.0, 720.0)
+    surge_hours = positive("surge_hours", surge_hours)
     try:
         step = pd.Timedelta(freq)
         start_ts = pd.Timestamp(start, tz="UTC")
@@ -281,8 +266,8 @@ def simulate(prices: pd.Series, on_demand: float, max_price: float | None = None
     the only kind modelled here; in practice most interruptions are about capacity.
     """
     values, step_hours = _check_prices(prices)
-    on_demand = _positive("on_demand", on_demand)
-    cap = on_demand if max_price is None else _positive("max_price", max_price)
+    on_demand = positive("on_demand", on_demand)
+    cap = on_demand if max_price is None else positive("max_price", max_price)
     running = values <= cap
 
     change = np.flatnonzero(running[1:] != running[:-1]) + 1
@@ -348,9 +333,9 @@ class SpotPool:
         name = f"pool {self.instance_type}/{self.availability_zone}"
         if not self.instance_type or not self.availability_zone:
             raise ValueError("instance_type and availability_zone must not be empty")
-        _positive(f"{name}: spot_price", self.spot_price)
-        _positive(f"{name}: on_demand_price", self.on_demand_price)
-        _in_range(f"{name}: interruption_rate", self.interruption_rate, 0.0, 1.0)
+        positive(f"{name}: spot_price", self.spot_price)
+        positive(f"{name}: on_demand_price", self.on_demand_price)
+        number(f"{name}: interruption_rate", self.interruption_rate, 0.0, 1.0)
         for field, low in (("spare_instances", 0), ("weight", 1)):
             n = getattr(self, field)
             if isinstance(n, bool) or not isinstance(n, int) or n < low:
@@ -381,11 +366,11 @@ class FleetAllocation:
 
     def expected_cost(self, hours: float) -> float:
         """Expected cost of running the fleet as allocated for ``hours`` (USD)."""
-        return self.hourly_cost * _positive("hours", hours)
+        return self.hourly_cost * positive("hours", hours)
 
     def expected_interruptions(self, hours: float) -> float:
         """Expected Spot interruptions in ``hours`` (interrupted capacity is replaced)."""
-        return self.interruptions_per_hour * _positive("hours", hours)
+        return self.interruptions_per_hour * positive("hours", hours)
 
 
 def _spot_order(pools: Sequence[SpotPool], strategy: Strategy) -> list[list[int]]:
