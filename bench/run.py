@@ -79,14 +79,52 @@ def _packing_comms() -> Iterator[type[_PackingComm]]:
         comm.create_comm = saved
 
 
+def _explorer_latency(
+    packing: type[_PackingComm],
+    moves: list[Callable[[], None]],
+    baseline: Callable[[], object],
+    warmup: int,
+    model: str,
+) -> dict:
+    """Time each widget move (observer to FigureWidget messages) and, right after it, the
+    model alone on the same state: the baseline measured in the same run."""
+    update_s, model_s, sent = [], [], []
+    for i, move in enumerate(moves):
+        before = packing.sent_bytes
+        t0 = time.perf_counter()
+        move()
+        t1 = time.perf_counter()
+        baseline()
+        t2 = time.perf_counter()
+        if i >= warmup:
+            update_s.append(t1 - t0)
+            model_s.append(t2 - t1)
+            sent.append(packing.sent_bytes - before)
+    median, p95 = _ms(update_s)
+    model_median, model_p95 = _ms(model_s)
+    return {
+        "n": len(update_s),
+        "median_ms": median,
+        "p95_ms": p95,
+        f"{model}_only_median_ms": model_median,
+        f"{model}_only_p95_ms": model_p95,
+        "sent_kb_median": round(statistics.median(sent) / 1024, 1),
+        "sent_kb_max": round(max(sent) / 1024, 1),
+    }
+
+
+def _setter(widget: object, value: object) -> Callable[[], None]:
+    return lambda: setattr(widget, "value", value)
+
+
 # --- spot ---------------------------------------------------------------------------------
 
 
 @bench("spot.slider_update")
 def spot_slider_update(n: int = 240, warmup: int = 20) -> dict:
-    """One move of the price explorer's max-price slider, observer to FigureWidget messages.
+    """One move of the price explorer's max-price slider, for a year of 5-minute prices.
 
-    Baseline in the same run, on the same max prices: ``spot.simulate`` alone.
+    Baseline: ``spot.simulate`` alone, on the same max price.
     """
     from aws_compute_course import spot
     from aws_compute_course.widgets.spot import spot_price_explorer
@@ -94,33 +132,17 @@ def spot_slider_update(n: int = 240, warmup: int = 20) -> dict:
     with _packing_comms() as packing:
         explorer = spot_price_explorer("m5.large", seed=2026)
         explorer.no_max.value = False
-        prices, on_demand = explorer.prices, explorer.on_demand
         rng = np.random.default_rng(0)
         max_prices = rng.uniform(explorer.slider.min, explorer.slider.max, warmup + n)
-        update_s, simulate_s, sent = [], [], []
-        for i, m in enumerate(max_prices):
-            before = packing.sent_bytes
-            t0 = time.perf_counter()
-            explorer.slider.value = float(m)
-            t1 = time.perf_counter()
-            spot.simulate(prices, on_demand, float(m))
-            t2 = time.perf_counter()
-            if i >= warmup:
-                update_s.append(t1 - t0)
-                simulate_s.append(t2 - t1)
-                sent.append(packing.sent_bytes - before)
-    median, p95 = _ms(update_s)
-    sim_median, sim_p95 = _ms(simulate_s)
-    return {
-        "n": n,
-        "points": len(prices),
-        "median_ms": median,
-        "p95_ms": p95,
-        "simulate_only_median_ms": sim_median,
-        "simulate_only_p95_ms": sim_p95,
-        "sent_kb_median": round(statistics.median(sent) / 1024, 1),
-        "sent_kb_max": round(max(sent) / 1024, 1),
-    }
+        moves = [_setter(explorer.slider, float(m)) for m in max_prices]
+        figures = _explorer_latency(
+            packing,
+            moves,
+            lambda: spot.simulate(explorer.prices, explorer.on_demand, explorer.slider.value),
+            warmup,
+            "simulate",
+        )
+    return {"points": len(explorer.prices), **figures}
 
 
 # --- lambda -------------------------------------------------------------------------------
@@ -129,9 +151,9 @@ def spot_slider_update(n: int = 240, warmup: int = 20) -> dict:
 @bench("lambda.memory_chart_update")
 def lambda_memory_chart_update(n: int = 200, warmup: int = 20) -> dict:
     """One move of the memory explorer's CPU slider: a full sweep of every memory setting
-    (128 to 10,240 MB in 1-MB steps), observer to FigureWidget messages.
+    (128 to 10,240 MB in 1-MB steps).
 
-    Baseline in the same run, on the same workloads: ``awslambda.memory_sweep`` alone.
+    Baseline: ``awslambda.memory_sweep`` alone, on the same workload.
     """
     from aws_compute_course import awslambda
     from aws_compute_course.widgets.awslambda import memory_explorer
@@ -140,30 +162,16 @@ def lambda_memory_chart_update(n: int = 200, warmup: int = 20) -> dict:
         explorer = memory_explorer()
         rng = np.random.default_rng(0)
         cpu = np.round(10 ** rng.uniform(1, 4, warmup + n), 2)  # 10 ms to 10 s of CPU
-        update_s, sweep_s, sent = [], [], []
-        for i, c in enumerate(cpu):
-            before = packing.sent_bytes
-            t0 = time.perf_counter()
-            explorer.cpu.value = float(c)
-            t1 = time.perf_counter()
-            workload = awslambda.Workload(cpu_ms=float(c), io_ms=float(explorer.io.value))
+        moves = [_setter(explorer.cpu, float(c)) for c in cpu]
+
+        def sweep() -> None:
+            workload = awslambda.Workload(
+                cpu_ms=float(explorer.cpu.value), io_ms=float(explorer.io.value)
+            )
             awslambda.memory_sweep(workload).cheapest()
-            t2 = time.perf_counter()
-            if i >= warmup:
-                update_s.append(t1 - t0)
-                sweep_s.append(t2 - t1)
-                sent.append(packing.sent_bytes - before)
-    median, p95 = _ms(update_s)
-    sweep_median, sweep_p95 = _ms(sweep_s)
-    return {
-        "n": n,
-        "settings": len(explorer.figure.data[2].x),
-        "median_ms": median,
-        "p95_ms": p95,
-        "sweep_only_median_ms": sweep_median,
-        "sweep_only_p95_ms": sweep_p95,
-        "sent_kb_median": round(statistics.median(sent) / 1024, 1),
-    }
+
+        figures = _explorer_latency(packing, moves, sweep, warmup, "sweep")
+    return {"settings": len(explorer.figure.data[2].x), **figures}
 
 
 # --- ec2 ----------------------------------------------------------------------------------
@@ -171,10 +179,10 @@ def lambda_memory_chart_update(n: int = 200, warmup: int = 20) -> dict:
 
 @bench("ec2.cost_comparison_update")
 def ec2_cost_comparison_update(n: int = 200, warmup: int = 20) -> dict:
-    """One change of the cost explorer (all 14 options, 36 months), observer to FigureWidget
-    messages: alternately the hours-per-day and the instance-count slider.
+    """One change of the cost explorer (all options, 36 months): alternately the
+    hours-per-day and the instance-count slider.
 
-    Baseline in the same run, on the same workloads: ``ec2.compare_costs`` alone.
+    Baseline: ``ec2.compare_costs`` alone, on the same workload.
     """
     from aws_compute_course import ec2
     from aws_compute_course.widgets.ec2 import cost_explorer
@@ -185,33 +193,20 @@ def ec2_cost_comparison_update(n: int = 200, warmup: int = 20) -> dict:
         rng = np.random.default_rng(0)
         hours = rng.integers(1, 25, warmup + n)
         counts = rng.integers(1, 101, warmup + n)
-        update_s, model_s, sent = [], [], []
-        for i in range(warmup + n):
-            before = packing.sent_bytes
-            t0 = time.perf_counter()
-            if i % 2:
-                explorer.count.value = int(counts[i])
-            else:
-                explorer.hours.value = float(hours[i])
-            t1 = time.perf_counter()
-            ec2.compare_costs(explorer.workload, explorer.book)
-            t2 = time.perf_counter()
-            if i >= warmup:
-                update_s.append(t1 - t0)
-                model_s.append(t2 - t1)
-                sent.append(packing.sent_bytes - before)
-    median, p95 = _ms(update_s)
-    model_median, model_p95 = _ms(model_s)
-    return {
-        "n": n,
-        "options": len(ec2.OPTIONS),
-        "months": explorer.workload.months,
-        "median_ms": median,
-        "p95_ms": p95,
-        "model_only_median_ms": model_median,
-        "model_only_p95_ms": model_p95,
-        "sent_kb_median": round(statistics.median(sent) / 1024, 1),
-    }
+        moves = [
+            _setter(explorer.count, int(counts[i]))
+            if i % 2
+            else _setter(explorer.hours, float(hours[i]))
+            for i in range(warmup + n)
+        ]
+        figures = _explorer_latency(
+            packing,
+            moves,
+            lambda: ec2.compare_costs(explorer.workload, explorer.book),
+            warmup,
+            "model",
+        )
+    return {"options": len(ec2.OPTIONS), "months": explorer.workload.months, **figures}
 
 
 # --- tests --------------------------------------------------------------------------------
