@@ -50,3 +50,9 @@ def test_choice():
     assert validate.choice("kind", "b", ("a", "b")) == "b"
     with pytest.raises(ValueError, match=r"^kind must be one of \['a', 'b'\], got 'c'"):
         validate.choice("kind", "c", ("a", "b"))
+
+
+def test_json_document_names_the_source():
+    assert validate.json_document('{"a": 1}', "x.json") == {"a": 1}
+    with pytest.raises(ValueError, match=r"^source: x.json is not valid JSON \(.*line 1\)"):
+        validate.json_document("{oops", "x.json")

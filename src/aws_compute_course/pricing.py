@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+
+from aws_compute_course.validate import json_document
 
 _COLUMNS = [
     "key",
@@ -148,12 +149,7 @@ class _OfferTerm:
 
 
 def _offer_json(text: str, where: str) -> tuple[dict, list[_OfferTerm]]:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ValueError(
-            f"source: {where} is not valid JSON ({err.msg}, line {err.lineno})"
-        ) from None
+    doc = json_document(text, where)
     if not isinstance(doc, dict) or not isinstance(doc.get("products"), dict):
         raise ValueError(f"source: {where} has no 'products' object (not an offer file)")
     if doc.get("offerCode") != "AmazonEC2":

@@ -17,7 +17,6 @@ last one for one more step, as in AWS's price history.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from aws_compute_course.facts import value
-from aws_compute_course.validate import number, positive
+from aws_compute_course.validate import json_document, number, positive
 
 NOTICE = pd.Timedelta(minutes=int(value("spot.interruption_notice_minutes")))
 FLOOR_FRACTION = 1 - value("spot.max_discount_percent") / 100
@@ -127,12 +126,7 @@ def load_price_history(source: str | Path | dict) -> pd.DataFrame:
                 text = path.read_text(encoding="utf-8")
             except OSError as err:
                 raise ValueError(f"source: cannot read {path}: {err.strerror}") from err
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise ValueError(
-                f"source: {where} is not valid JSON ({err.msg}, line {err.lineno})"
-            ) from err
+        doc = json_document(text, where)
     if not isinstance(doc, dict) or not isinstance(doc.get("SpotPriceHistory"), list):
         raise ValueError(f"source: {where} has no 'SpotPriceHistory' list")
     rows = []

@@ -6,6 +6,7 @@ never passed on to fail deep inside numpy or to come out as a NaN.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
 
@@ -53,3 +54,13 @@ def choice(name: str, x: object, allowed: Iterable) -> str:
     if x not in options:
         raise ValueError(f"{name} must be one of {options}, got {x!r}")
     return x
+
+
+def json_document(text: str, where: str) -> object:
+    """``text`` parsed as JSON; a ValueError naming ``where`` and the first problem if not."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ValueError(
+            f"source: {where} is not valid JSON ({err.msg}, line {err.lineno})"
+        ) from None
