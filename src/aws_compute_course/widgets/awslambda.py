@@ -26,6 +26,7 @@ from plotly.subplots import make_subplots
 
 from aws_compute_course import awslambda as L
 from aws_compute_course.facts import fact
+from aws_compute_course.widgets import Explorer
 
 _BLUE = "#1f77b4"
 _ORANGE = "#ff7f0e"
@@ -33,15 +34,6 @@ _GREEN = "#2ca02c"
 _RED = "#d62728"
 _GREY = "#7f7f7f"
 _PURPLE = "#9467bd"
-
-
-class _Explorer:
-    """Shows its ``widget`` when it is the last expression of a notebook cell."""
-
-    widget: widgets.Widget
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
-        return self.widget._repr_mimebundle_(**kwargs)
 
 
 def _money(x: float) -> str:
@@ -120,7 +112,7 @@ def memory_view(
     )
 
 
-class MemoryExplorer(_Explorer):
+class MemoryExplorer(Explorer):
     """Memory on the x axis: vCPU share, then duration and cost per million for a workload.
 
     Sliders set the workload (CPU time at one vCPU, I/O wait, threads), the architecture
@@ -400,7 +392,7 @@ def concurrency_view(
     )
 
 
-class ConcurrencyExplorer(_Explorer):
+class ConcurrencyExplorer(Explorer):
     """A traffic curve against the account limit, reserved and provisioned concurrency."""
 
     def __init__(
@@ -615,7 +607,7 @@ def deployment_view(
     )
 
 
-class DeploymentExplorer(_Explorer):
+class DeploymentExplorer(Explorer):
     """Pick a deployment type, inject an alarm or a failing hook, watch the alias weights."""
 
     def __init__(self, *, name: str = "Canary10Percent10Minutes", window: float = 100.0) -> None:
@@ -811,7 +803,7 @@ def replay_view(
     )
 
 
-class ReplayExplorer(_Explorer):
+class ReplayExplorer(Explorer):
     """Pick an invocation model and a failure pattern; see retries and where events end up."""
 
     def __init__(self, *, n_events: int = 8) -> None:

@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 
 from aws_compute_course import ec2
 from aws_compute_course.facts import fact
+from aws_compute_course.widgets import Explorer
 
 _OK_COLORS = (
     "#d62728",  # On-Demand
@@ -147,16 +148,7 @@ def cost_view(workload: ec2.Workload, book: ec2.PriceBook) -> CostView:
     )
 
 
-class _Explorer:
-    """Shows its ``widget`` when it is the last expression of a notebook cell."""
-
-    widget: widgets.Widget
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
-        return self.widget._repr_mimebundle_(**kwargs)
-
-
-class CostExplorer(_Explorer):
+class CostExplorer(Explorer):
     """Total cost per purchasing option (bars) and cost over time (lines, break-even marks).
 
     Sliders: hours per day, months, instance count; a checkbox for interruptible work and
@@ -484,7 +476,7 @@ def placement_view(
     )
 
 
-class PlacementExplorer(_Explorer):
+class PlacementExplorer(Explorer):
     """Instances on racks in each AZ, coloured by partition; a failure marks what it takes down."""
 
     def __init__(
@@ -634,7 +626,7 @@ def name_view(name: str) -> str:
     return f"<table>{body}</table>{note}"
 
 
-class NameExplainer(_Explorer):
+class NameExplainer(Explorer):
     """A text box for an instance type name and its decoding."""
 
     def __init__(self, name: str = "m7gd.2xlarge") -> None:

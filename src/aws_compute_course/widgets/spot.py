@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 from aws_compute_course import spot
 from aws_compute_course.facts import fact, value
 from aws_compute_course.pricing import on_demand_hourly
+from aws_compute_course.widgets import Explorer
 
 NOTICE_MINUTES = int(value("spot.interruption_notice_minutes"))
 MAX_DISCOUNT_PERCENT = int(value("spot.max_discount_percent"))
@@ -141,16 +142,7 @@ def step_points(prices: pd.Series) -> tuple[list[str], np.ndarray]:
     return _iso(stamps), np.r_[values[keep], values[-1]]
 
 
-class _Explorer:
-    """Shows its ``widget`` when it is the last expression of a notebook cell."""
-
-    widget: widgets.Widget
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
-        return self.widget._repr_mimebundle_(**kwargs)
-
-
-class SpotPriceExplorer(_Explorer):
+class SpotPriceExplorer(Explorer):
     """Spot price, On-Demand price and a maximum price, with the interrupted periods shaded.
 
     A slider sets the maximum price (from the lowest Spot price to On-Demand); a checkbox
@@ -403,7 +395,7 @@ def _pool_hover(pool: spot.SpotPool) -> str:
     )
 
 
-class FleetExplorer(_Explorer):
+class FleetExplorer(Explorer):
     """Units per pool for each allocation strategy, target capacity and On-Demand base."""
 
     def __init__(
