@@ -32,29 +32,41 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def lab_url():
-    """Start the course server as `make lab` does; yield its URL; stop it."""
+def lab_url(tmp_path):
+    """Start the course server as `make lab` does; yield its URL; stop it.
+
+    JupyterLab's user state goes to ``tmp_path``: a workspace saved in ~/.jupyter would
+    reopen other notebooks next to the one under test (their hidden panels then come first
+    in the page), and autosave would write outputs into the committed course notebook.
+    """
     env = dict(os.environ)
     env.pop("PLOTLY_RENDERER", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "aws_compute_course.lab", "--port", "18931"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    settings = tmp_path / "settings"
+    docmanager = settings / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp_path / "workspaces")
+    # A file, not a pipe: nobody reads a pipe once the URL is out, and a full one would block
+    # the server's logging.
+    log = tmp_path / "lab.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "aws_compute_course.lab", "--port", "18931"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 90
     url = None
-    while url is None and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line and proc.poll() is not None:
-            break
-        found = re.search(r"Open (http://\S+\?token=\S+)", line)
+    while url is None and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+        found = re.search(r"Open (http://\S+\?token=\S+)", log.read_text())
         url = found.group(1) if found else None
     try:
         if url is None:
-            pytest.fail("make lab's launcher printed no URL")
+            pytest.fail(f"make lab's launcher printed no URL:\n{log.read_text()[-2000:]}")
         yield url
     finally:
         proc.terminate()
@@ -76,23 +88,29 @@ def test_slider_moves_the_spot_plot(lab_url):
             # Generous: under `make test` the other worker keeps this machine's cores busy.
             page.set_default_timeout(180_000)
             page.goto(url)
-            page.wait_for_selector(
-                '.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]'
-            )
-            page.locator(".jp-NotebookPanel .jp-Cell").first.click()
+            # Only the notebook on show: any other open tab's panel is in the page, hidden.
+            notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+            notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for()
+            notebook.locator(".jp-Cell").first.click()
             page.click('.lm-MenuBar-itemLabel:text-is("Run")')
             page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
             explorer = (
-                page.locator(".jp-OutputArea-output")
+                notebook.locator(".jp-OutputArea-output")
                 .filter(has=page.locator(".widget-slider"))
                 .first
             )
             try:
                 explorer.locator(".js-plotly-plot .scatterlayer .trace").first.wait_for()
-            except sync_api.TimeoutError:
+            except sync_api.TimeoutError as err:
                 (ROOT / "build").mkdir(exist_ok=True)
                 page.screenshot(path=str(ROOT / "build" / "03_spot_timeout.png"))
-                raise
+                tabs = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tabLabel").all_inner_texts()
+                errors = notebook.locator(".jp-OutputArea-output[data-mime-type*=stderr]")
+                raise AssertionError(
+                    f"no plot in 03_spot's explorer; open tabs {tabs}; "
+                    f"stderr outputs {errors.all_inner_texts()[:3]}; "
+                    "screenshot build/03_spot_timeout.png"
+                ) from err
             readout = explorer.locator(".widget-html-content").last
             before_text = readout.inner_text()
             traces = explorer.locator(".js-plotly-plot .scatterlayer .trace path.js-line")

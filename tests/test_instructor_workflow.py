@@ -74,6 +74,8 @@ def test_release_fetch_submit_collect_grade_feedback_export(tmp_path):
         "CourseDirectory.course_id": COURSE_ID,
         "Exchange.root": str(exchange),
         "CourseDirectory.student_id": "carol",
+        # Not ~/.local/share/jupyter/nbgrader_cache: a test leaves nothing in the user's home.
+        "Exchange.cache": str(student_home / "nbgrader_cache"),
     }
     nbgrader("fetch_assignment", "spot", cwd=student_home, **student)
     fetched = student_home / "spot" / "spot.ipynb"
