@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import queue
 import re
@@ -155,6 +156,10 @@ def test_the_launcher_serves_the_course_behind_a_token_and_stops_cleanly(
             assert status(f"{api}/status") == 403
             assert status(f"{api}/status?token=wrong-{token}") == 403
             assert status(f"{api}/contents/course/00_start_here.ipynb?token={token}") == 200
+            with NO_PROXY.open(f"http://127.0.0.1:{new_port}/lab?token={token}", timeout=10) as r:
+                page = r.read().decode()
+            config = re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S)
+            assert json.loads(config.group(1))["news"] == {"disabled": True}, "news feed is on"
             # A running kernel must go down with the server too.
             start_kernel = urllib.request.Request(
                 f"{api}/kernels", data=b"{}", headers={"Authorization": f"token {token}"}

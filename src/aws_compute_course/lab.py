@@ -80,6 +80,10 @@ def lab_command(root: Path, ip: str, port: int, token: str, as_root: bool) -> li
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.default_url=/lab/tree/{START_PAGE}",
         f"--IdentityProvider.token={token}",
+        # Nothing is fetched at run time: no news feed, no update check (and no first-run
+        # "receive Jupyter news?" prompt over the course).
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     if as_root:
         command.append("--allow-root")
