@@ -19,15 +19,26 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 IGNORE_OUTPUT = "nbval-ignore-output"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def strip_live_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop widget state and the outputs of cells whose output nbval ignores."""
+    """Drop widget state and the outputs of cells whose output nbval ignores.
+
+    A live widget in any other cell is an error: its stored output would carry a model id
+    that changes on every run.
+    """
     nb.metadata.pop("widgets", None)
-    for cell in nb.cells:
-        if cell.cell_type == "code" and IGNORE_OUTPUT in cell.metadata.get("tags", []):
+    for number, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        if IGNORE_OUTPUT in cell.metadata.get("tags", []):
             cell.outputs = []
             cell.execution_count = None
+        elif any(WIDGET_VIEW in output.get("data", {}) for output in cell.outputs):
+            raise ValueError(
+                f"cell {number} shows a live widget but is not tagged {IGNORE_OUTPUT!r}"
+            )
     return nb
 
 
@@ -65,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         try:
             refresh(path)
-        except CellExecutionError as err:
+        except (CellExecutionError, ValueError) as err:
             print(f"refresh: {path} failed; left unchanged:\n{err}", file=sys.stderr)
             return 1
         print(f"refreshed {path}")
