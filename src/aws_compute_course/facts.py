@@ -157,8 +157,10 @@ _ALL: tuple[Fact, ...] = (
         "2021-07-01",
         "date",
         "Spot blocks were closed to new customers on this date.",
-        _SPOT_MARKET,
-        "2026-06",
+        (
+            "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/emr/aws.sdk.kotlin.services.emr.model/-spot-provisioning-specification/block-duration-minutes.html"
+        ),
+        "2026-11-26",
         "spot",
     ),
     Fact(
@@ -176,7 +178,7 @@ _ALL: tuple[Fact, ...] = (
         "units",
         "Target capacity per Spot Fleet or EC2 Fleet (soft limit).",
         _FLEET_QUOTAS,
-        "2026-06",
+        "2026-11-26",
         "spot",
     ),
     Fact(
@@ -185,7 +187,7 @@ _ALL: tuple[Fact, ...] = (
         "units",
         "Target capacity across all Spot Fleets and EC2 Fleets in a Region (soft limit).",
         _FLEET_QUOTAS,
-        "2026-06",
+        "2026-11-26",
         "spot",
     ),
     Fact(
@@ -194,7 +196,7 @@ _ALL: tuple[Fact, ...] = (
         "fleets",
         "Active Spot Fleets and EC2 Fleets per Region (shared between the two).",
         _FLEET_QUOTAS,
-        "2026-06",
+        "2026-11-26",
         "spot",
     ),
     Fact(
@@ -205,7 +207,7 @@ _ALL: tuple[Fact, ...] = (
         "Scaling group with a mixed instances policy when you don't want to manage the "
         "instance lifecycle.",
         _SPOT_FLEET,
-        "2026-06",
+        "2026-11-26",
         "spot",
         notes_2021="Spot Fleet presented as the way to mix Spot and On-Demand instances.",
     ),
@@ -226,7 +228,7 @@ _ALL: tuple[Fact, ...] = (
         "running instances",
         "A rack-level spread placement group holds at most 7 running instances per AZ.",
         _PLACEMENT,
-        "2026-06",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -235,7 +237,7 @@ _ALL: tuple[Fact, ...] = (
         "partitions",
         "A partition placement group has at most 7 partitions per AZ.",
         _PLACEMENT,
-        "2026-06",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -244,7 +246,7 @@ _ALL: tuple[Fact, ...] = (
         "partitions",
         "With Dedicated Instances a partition placement group has at most 2 partitions.",
         _PLACEMENT,
-        "2026-06",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -252,8 +254,8 @@ _ALL: tuple[Fact, ...] = (
         500,
         "groups",
         "Placement groups per Region.",
-        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html",
-        "2026-06",
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/create-placement-group.html",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -262,7 +264,7 @@ _ALL: tuple[Fact, ...] = (
         "%",
         "Standard Reserved Instances: up to 72% off On-Demand (1- or 3-year term).",
         _RI,
-        "2026-06",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -271,7 +273,7 @@ _ALL: tuple[Fact, ...] = (
         "%",
         "Convertible Reserved Instances: up to 54% off On-Demand.",
         _RI,
-        "2026-06",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -280,7 +282,7 @@ _ALL: tuple[Fact, ...] = (
         "%",
         "Compute Savings Plans: up to 66% off On-Demand.",
         _SP,
-        "2026-06",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -289,7 +291,7 @@ _ALL: tuple[Fact, ...] = (
         "%",
         "EC2 Instance Savings Plans: up to 72% off On-Demand.",
         _SP,
-        "2026-06",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -321,7 +323,7 @@ _ALL: tuple[Fact, ...] = (
         "network segment; AWS states they are not isolated to a single rack. The real risks are "
         "the single AZ and capacity errors when instances are added later.",
         _PLACEMENT,
-        "2026-06",
+        "2026-11-26",
         "ec2",
         notes_2021="Cluster: same rack, same AZ; if the rack fails, all instances fail.",
     ),
@@ -331,7 +333,7 @@ _ALL: tuple[Fact, ...] = (
         "AZ",
         "A cluster placement group lives in a single Availability Zone.",
         _PLACEMENT,
-        "2026-06",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -340,7 +342,7 @@ _ALL: tuple[Fact, ...] = (
         "",
         "Spread placement groups do not support Dedicated Instances.",
         _PLACEMENT,
-        "2026-06",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -349,7 +351,7 @@ _ALL: tuple[Fact, ...] = (
         "",
         "A partition placement group holds as many instances as your account's limits allow.",
         _PLACEMENT,
-        "2026-06",
+        "2026-11-26",
         "ec2",
         notes_2021="Partition: up to 100 EC2 instances.",
     ),
@@ -361,7 +363,7 @@ _ALL: tuple[Fact, ...] = (
         "instances evenly; instance metadata only reports the partition, for topology-aware "
         "applications such as HDFS, HBase and Cassandra.",
         _PLACEMENT,
-        "2026-06",
+        "2026-11-26",
         "ec2",
         notes_2021="You can choose which partition by using metadata.",
     ),
@@ -371,7 +373,7 @@ _ALL: tuple[Fact, ...] = (
         "",
         "You can no longer purchase Scheduled Reserved Instances.",
         _EC2_SCHEDULED,
-        "2026-06",
+        "2026-11-26",
         "ec2",
         notes_2021="Scheduled reserved instances: every Thursday between 3 and 6 pm.",
     ),
@@ -390,7 +392,7 @@ _ALL: tuple[Fact, ...] = (
         "years",
         "The longer Reserved Instance and Savings Plan term.",
         _RI,
-        "2026-06",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -435,7 +437,7 @@ _ALL: tuple[Fact, ...] = (
         "Host affinity governs stop and start: with affinity Host, a stopped instance restarts "
         "on the same Dedicated Host. A reboot never changes the host.",
         _EC2_AFFINITY,
-        "2026-06",
+        "2026-11-26",
         "ec2",
         notes_2021="Host affinity keeps instance reboots on the same host.",
     ),
@@ -476,7 +478,7 @@ _ALL: tuple[Fact, ...] = (
         "CWAgent namespace).",
         "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/"
         "metrics-collected-by-CloudWatch-agent.html",
-        "2026-06",
+        "2026-11-26",
         "ec2",
     ),
     Fact(
@@ -487,7 +489,7 @@ _ALL: tuple[Fact, ...] = (
         "needed. The recovered instance keeps its instance ID, private IPs, Elastic IPs, public "
         "IPv4 address, metadata and placement group.",
         _EC2_RECOVERY,
-        "2026-06",
+        "2026-11-26",
         "ec2",
         notes_2021="Set up a CloudWatch alarm on StatusCheckFailed_System to recover the instance.",
     ),
@@ -498,7 +500,7 @@ _ALL: tuple[Fact, ...] = (
         "MB",
         "Smallest Lambda memory setting (1-MB steps).",
         _LAMBDA_MEMORY,
-        "2026-06",
+        "2026-11-26",
         "lambda",
     ),
     Fact(
@@ -507,7 +509,7 @@ _ALL: tuple[Fact, ...] = (
         "MB",
         "Largest Lambda memory setting: 10,240 MB, since 1 December 2020.",
         _LAMBDA_MEMORY,
-        "2026-06",
+        "2026-11-26",
         "lambda",
         notes_2021="RAM: 128 MB to 3 GB.",
     ),
@@ -517,7 +519,7 @@ _ALL: tuple[Fact, ...] = (
         "MB",
         "At 1,769 MB a function has the equivalent of one vCPU.",
         _LAMBDA_MEMORY,
-        "2026-06",
+        "2026-11-26",
         "lambda",
         notes_2021="1.5 GB gets 2 vCPU.",
     ),
@@ -526,8 +528,10 @@ _ALL: tuple[Fact, ...] = (
         6,
         "vCPU",
         "CPU scales with memory up to 6 vCPUs at 10,240 MB.",
-        _LAMBDA_MEMORY,
-        "2026-06",
+        (
+            "https://aws.amazon.com/blogs/aws/new-for-aws-lambda-functions-with-up-to-10-gb-of-memory-and-6-vcpus/"
+        ),
+        "2026-11-26",
         "lambda",
     ),
     Fact(
@@ -536,7 +540,7 @@ _ALL: tuple[Fact, ...] = (
         "seconds",
         "Maximum timeout of a standard function (15 minutes).",
         _LAMBDA_LIMITS,
-        "2026-06",
+        "2026-11-26",
         "lambda",
     ),
     Fact(
@@ -545,7 +549,7 @@ _ALL: tuple[Fact, ...] = (
         "concurrent executions",
         "Default concurrency quota per Region (soft limit; new accounts may get less).",
         _LAMBDA_LIMITS,
-        "2026-06",
+        "2026-11-26",
         "lambda",
     ),
     Fact(
@@ -554,7 +558,7 @@ _ALL: tuple[Fact, ...] = (
         "execution environments",
         "Each function can add 1,000 execution environments every 10 seconds.",
         _LAMBDA_SCALING,
-        "2026-06",
+        "2026-11-26",
         "lambda",
     ),
     Fact(
@@ -563,7 +567,7 @@ _ALL: tuple[Fact, ...] = (
         "retries",
         "Asynchronous invocations are retried twice by default (configurable 0 to 2).",
         _LAMBDA_ASYNC,
-        "2026-06",
+        "2026-11-26",
         "lambda",
         notes_2021="Retry on errors (3 tries).",
     ),
@@ -573,7 +577,7 @@ _ALL: tuple[Fact, ...] = (
         "hours",
         "Asynchronous events are kept for up to 6 hours (maximum event age).",
         _LAMBDA_ASYNC,
-        "2026-06",
+        "2026-11-26",
         "lambda",
     ),
     Fact(
@@ -582,7 +586,7 @@ _ALL: tuple[Fact, ...] = (
         "MB",
         "Memory is set in 1-MB steps between the smallest and the largest setting.",
         _LAMBDA_MEMORY,
-        "2026-06",
+        "2026-11-26",
         "lambda",
     ),
     Fact(
@@ -611,7 +615,7 @@ _ALL: tuple[Fact, ...] = (
         "A .zip deployment package uploaded directly to Lambda: at most 50 MB (larger ones "
         "go through Amazon S3).",
         _LAMBDA_LIMITS,
-        "2026-06",
+        "2026-11-26",
         "lambda",
     ),
     Fact(
@@ -620,7 +624,7 @@ _ALL: tuple[Fact, ...] = (
         "MB",
         "The unzipped deployment package, layers included: at most 250 MB.",
         _LAMBDA_LIMITS,
-        "2026-06",
+        "2026-11-26",
         "lambda",
         notes_2021="Deployment package: 250 MB.",
     ),
@@ -630,7 +634,7 @@ _ALL: tuple[Fact, ...] = (
         "GB",
         "A function packaged as a container image (since December 2020): up to 10 GB.",
         _LAMBDA_LIMITS,
-        "2026-06",
+        "2026-11-26",
         "lambda",
     ),
     Fact(
@@ -639,7 +643,7 @@ _ALL: tuple[Fact, ...] = (
         "MB",
         "Invocation payload of a synchronous invocation: 6 MB.",
         _LAMBDA_LIMITS,
-        "2026-06",
+        "2026-11-26",
         "lambda",
     ),
     Fact(
@@ -648,7 +652,7 @@ _ALL: tuple[Fact, ...] = (
         "MB",
         "Invocation payload of an asynchronous invocation: 1 MB (it used to be 256 KB).",
         _LAMBDA_LIMITS,
-        "2026-06",
+        "2026-11-26",
         "lambda",
     ),
     Fact(
@@ -658,7 +662,7 @@ _ALL: tuple[Fact, ...] = (
         "Cold starts typically occur in under 1% of invocations and last from under 100 ms "
         "to over 1 second.",
         "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html",
-        "2026-06",
+        "2026-11-26",
         "lambda",
         notes_2021="Cold invocation: ~100 ms.",
     ),
@@ -710,7 +714,7 @@ _ALL: tuple[Fact, ...] = (
         "EventBridge and Amazon S3 (S3 for failures only; FIFO queues and topics are not "
         "valid destinations).",
         _LAMBDA_DESTINATIONS,
-        "2026-06",
+        "2026-11-26",
         "lambda",
         notes_2021="Asynchronous: success and failed events can go to SQS, SNS, Lambda and "
         "EventBridge.",
@@ -722,8 +726,10 @@ _ALL: tuple[Fact, ...] = (
         "Event source mappings for Kinesis, DynamoDB Streams and Kafka can send discarded "
         "batches to SQS, SNS or S3; an SQS event source relies on the queue's own dead-letter "
         "queue instead.",
-        _LAMBDA_DESTINATIONS,
-        "2026-06",
+        (
+            "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-onfailure.html"
+        ),
+        "2026-11-26",
         "lambda",
         notes_2021="Event source mapping: only discarded event batches can be sent to SQS and SNS.",
     ),
@@ -758,7 +764,7 @@ _ALL: tuple[Fact, ...] = (
         "only the failed messages return to the queue, reappear after the visibility timeout, "
         "and go to the queue's dead-letter queue after maxReceiveCount receives.",
         _LAMBDA_SQS_ERRORS,
-        "2026-06",
+        "2026-11-26",
         "lambda",
         notes_2021="If there is an error the entire batch is reprocessed until it succeeds; "
         "SQS FIFO stops unless a DLQ is defined.",
@@ -770,7 +776,7 @@ _ALL: tuple[Fact, ...] = (
         "Standard SQS queues do not preserve order; FIFO queues preserve it within each "
         "message group.",
         _LAMBDA_SQS_ERRORS,
-        "2026-06",
+        "2026-11-26",
         "lambda",
         notes_2021="All records respect ordering except SQS.",
     ),
@@ -780,8 +786,10 @@ _ALL: tuple[Fact, ...] = (
         "date",
         "The Go 1.x managed runtime is deprecated (end of support 31 December 2023); Go "
         "and Rust now run on the OS-only runtimes provided.al2023 and provided.al2.",
-        "https://docs.aws.amazon.com/lambda/latest/dg/lambda-golang.html",
-        "2026-06",
+        (
+            "https://aws.amazon.com/blogs/compute/migrating-aws-lambda-functions-from-the-go1-x-runtime-to-the-custom-runtime-on-amazon-linux-2/"
+        ),
+        "2026-11-26",
         "lambda",
         notes_2021="Runtimes: Node.js, Python, Ruby, Java, Go, C#.",
     ),
@@ -795,7 +803,7 @@ _ALL: tuple[Fact, ...] = (
         "prefix CodeDeployDefault.Lambda, e.g. CodeDeployDefault.LambdaLinear10PercentEvery3"
         "Minutes).",
         _SAM_DEPLOY,
-        "2026-06",
+        "2026-11-26",
         "lambda",
         notes_2021="Liner10PercentEvery3Minutes, Liner10PercentEvery10Minutes (misspelt).",
     ),
