@@ -355,7 +355,7 @@ def test_fleet_limits_come_from_facts():
     limit = value("spot.fleet_target_capacity_max")
     assert limit == spot.MAX_TARGET_CAPACITY
     with pytest.raises(
-        ValueError, match=f"target_capacity must be an integer between 1 and {limit}"
+        ValueError, match=f"target_capacity must be an integer between 1 and {limit:,}"
     ):
         spot.allocate_fleet(pools(), limit + 1)
 

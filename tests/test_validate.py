@@ -46,6 +46,13 @@ def test_integer(x, low, high, message):
     assert validate.integer("count", np.int32(5), 0, 10) == 5
 
 
+@pytest.mark.parametrize("x", [0, 1, "yes", None, np.bool_(True)])
+def test_flag_takes_only_true_or_false(x):
+    with pytest.raises(ValueError, match=f"^free_tier must be True or False, got {x!r}$"):
+        validate.flag("free_tier", x)
+    assert validate.flag("free_tier", False) is False
+
+
 def test_choice():
     assert validate.choice("kind", "b", ("a", "b")) == "b"
     with pytest.raises(ValueError, match=r"^kind must be one of \['a', 'b'\], got 'c'"):

@@ -37,7 +37,7 @@ import pandas as pd
 
 from aws_compute_course.facts import value
 from aws_compute_course.pricing import Price, price
-from aws_compute_course.validate import choice, integer, is_number, number
+from aws_compute_course.validate import choice, flag, integer, is_number, number
 
 MEMORY_MIN_MB = int(value("lambda.memory_min_mb"))
 MEMORY_MAX_MB = int(value("lambda.memory_max_mb"))
@@ -246,8 +246,7 @@ def monthly_cost(
     GB-s a month on x86, 7.5 billion on Arm) AWS charges less than this model.
     """
     requests = integer("requests_per_month", requests_per_month, 0)
-    if not isinstance(free_tier, bool):
-        raise ValueError(f"free_tier must be True or False, got {free_tier!r}")
+    flag("free_tier", free_tier)
     per_invocation = gb_seconds(memory_mb, duration_ms)
     total_gbs = per_invocation * requests
     free_requests = int(price("lambda.free_tier.requests").price) if free_tier else 0
@@ -840,8 +839,7 @@ def _async_discard(log: _Log, e: int, on_failure: str | None, dlq: str | None, w
 def _sqs_options(opts: dict) -> tuple[int, bool, int | None]:
     size = integer("batch_size", opts["batch_size"], 1, 10_000)
     partial = opts["partial_batch"]
-    if not isinstance(partial, bool):
-        raise ValueError(f"partial_batch must be True or False, got {partial!r}")
+    flag("partial_batch", partial)
     max_receive = opts["max_receive_count"]
     if max_receive is not None:
         max_receive = integer("max_receive_count", max_receive, 1, 1000)
@@ -925,9 +923,8 @@ def _replay_stream(log: _Log, opts: dict) -> None:
     size = integer("batch_size", opts["batch_size"], 1, 10_000)
     bisect = opts["bisect"]
     partial = opts["partial_batch"]
-    for name, flag in (("bisect", bisect), ("partial_batch", partial)):
-        if not isinstance(flag, bool):
-            raise ValueError(f"{name} must be True or False, got {flag!r}")
+    flag("bisect", bisect)
+    flag("partial_batch", partial)
     max_retries = opts["max_retries"]
     if max_retries is not None:
         max_retries = integer("max_retries", max_retries, 0, STREAM_RETRIES_MAX)
@@ -1145,9 +1142,8 @@ def deploy(
     cfg = deployment_config(config) if isinstance(config, str) else config
     if not isinstance(cfg, DeploymentConfig):
         raise ValueError(f"config must be a DeploymentConfig or a type name, got {config!r}")
-    for name, flag in (("pre_traffic_ok", pre_traffic_ok), ("post_traffic_ok", post_traffic_ok)):
-        if not isinstance(flag, bool):
-            raise ValueError(f"{name} must be True or False, got {flag!r}")
+    flag("pre_traffic_ok", pre_traffic_ok)
+    flag("post_traffic_ok", post_traffic_ok)
     alarm = None
     if alarm_at_minute is not None:
         alarm = number("alarm_at_minute", alarm_at_minute, 0.0, 10_000.0)

@@ -32,7 +32,7 @@ import pandas as pd
 
 from aws_compute_course import pricing, spot
 from aws_compute_course.facts import fact, value
-from aws_compute_course.validate import choice, integer
+from aws_compute_course.validate import choice, flag, integer, number
 
 HOURS_PER_MONTH = 365 * 24 / 12
 """730 hours: the average month (calendar arithmetic, not an AWS figure)."""
@@ -644,16 +644,9 @@ class Workload:
             )
         integer("count", self.count, 1, COUNT_MAX)
         integer("months", self.months, 1, MONTHS_MAX)
-        h = self.hours_per_day
-        if (
-            isinstance(h, bool)
-            or not isinstance(h, int | float | np.integer | np.floating)
-            or not (math.isfinite(h) and 0 < h <= 24)
-        ):
-            raise ValueError(f"hours_per_day must be a number > 0 and <= 24, got {h!r}")
+        number("hours_per_day", self.hours_per_day, 0, 24, low_open=True)
         for name in ("interruptible", "per_core_licensing", "host_affinity"):
-            if not isinstance(getattr(self, name), bool):
-                raise ValueError(f"{name} must be True or False, got {getattr(self, name)!r}")
+            flag(name, getattr(self, name))
 
     @property
     def needs_host(self) -> bool:
@@ -864,8 +857,7 @@ def recovery_action(
     """
     choice("failed_check", failed_check, CHECKS)
     choice("auto_recovery", auto_recovery, ("default", "disabled"))
-    if not isinstance(instance_store, bool):
-        raise ValueError(f"instance_store must be True or False, got {instance_store!r}")
+    flag("instance_store", instance_store)
     if failed_check == "instance":
         return (
             "Fix it yourself: the instance status check covers the OS and its configuration "

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from aws_compute_course.facts import value
-from aws_compute_course.validate import json_document, number, positive
+from aws_compute_course.validate import integer, json_document, number, positive
 
 NOTICE = pd.Timedelta(minutes=int(value("spot.interruption_notice_minutes")))
 FLOOR_FRACTION = 1 - value("spot.max_discount_percent") / 100
@@ -69,10 +69,8 @@ def synthetic_prices(
     Spot at 44-62% below On-Demand; real discounts vary by pool and over time.
     """
     on_demand = positive("on_demand", on_demand)
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be an integer >= 0, got {seed!r}")
-    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
-        raise ValueError(f"days must be an integer between 1 and 3660, got {days!r}")
+    seed = integer("seed", seed, 0)
+    days = integer("days", days, 1, 3660)
     mean_fraction = number("mean_fraction", mean_fraction, FLOOR_FRACTION, 1.0)
     volatility = number("volatility", volatility, 0.0, 1.0)
     surges_per_month = number("surges_per_month", surges_per_month, 0.0, 720.0)
@@ -330,10 +328,8 @@ class SpotPool:
         positive(f"{name}: spot_price", self.spot_price)
         positive(f"{name}: on_demand_price", self.on_demand_price)
         number(f"{name}: interruption_rate", self.interruption_rate, 0.0, 1.0)
-        for field, low in (("spare_instances", 0), ("weight", 1)):
-            n = getattr(self, field)
-            if isinstance(n, bool) or not isinstance(n, int) or n < low:
-                raise ValueError(f"{name}: {field} must be an integer >= {low}, got {n!r}")
+        integer(f"{name}: spare_instances", self.spare_instances, 0)
+        integer(f"{name}: weight", self.weight, 1)
 
     @property
     def name(self) -> str:
@@ -432,24 +428,10 @@ def allocate_fleet(
         raise ValueError(f"pools must be distinct (instance type, AZ) pairs; repeated: {dupes}")
     if strategy not in STRATEGIES:
         raise ValueError(f"strategy must be one of {list(STRATEGIES)}, got {strategy!r}")
-    if (
-        isinstance(target_capacity, bool)
-        or not isinstance(target_capacity, int)
-        or not 1 <= target_capacity <= MAX_TARGET_CAPACITY
-    ):
-        raise ValueError(
-            f"target_capacity must be an integer between 1 and {MAX_TARGET_CAPACITY} "
-            f"(the per-fleet quota), got {target_capacity!r}"
-        )
-    if (
-        isinstance(on_demand_base, bool)
-        or not isinstance(on_demand_base, int)
-        or not 0 <= on_demand_base <= target_capacity
-    ):
-        raise ValueError(
-            f"on_demand_base must be an integer between 0 and target_capacity "
-            f"({target_capacity}), got {on_demand_base!r}"
-        )
+    target_capacity = integer("target_capacity", target_capacity, 1, MAX_TARGET_CAPACITY)
+    on_demand_base = integer(
+        "on_demand_base (at most target_capacity)", on_demand_base, 0, target_capacity
+    )
 
     rows = []
     od_units = 0

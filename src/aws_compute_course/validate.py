@@ -48,6 +48,13 @@ def integer(name: str, x: object, low: int, high: int | None = None) -> int:
     return int(x)
 
 
+def flag(name: str, x: object) -> bool:
+    """``x`` when it is True or False (not 0, 1 or a string)."""
+    if not isinstance(x, bool):
+        raise ValueError(f"{name} must be True or False, got {x!r}")
+    return x
+
+
 def choice(name: str, x: object, allowed: Iterable) -> str:
     """``x`` when it is one of ``allowed``."""
     options = list(allowed)
