@@ -53,6 +53,10 @@ _SPOT_NOTICES = (
     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-instance-termination-notices.html"
 )
 _SPOT_MARKET = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SpotMarketOptions.html"
+# EC2's own pages now only say "Deprecated"; EMR's API reference keeps AWS's dated notice.
+_SPOT_BLOCKS = (
+    "https://docs.aws.amazon.com/emr/latest/APIReference/API_SpotProvisioningSpecification.html"
+)
 _SPOT_PRICING = "https://aws.amazon.com/ec2/spot/pricing/"
 _FLEET_QUOTAS = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/fleet-quotas.html"
 _SPOT_FLEET = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/work-with-spot-fleets.html"
@@ -147,7 +151,7 @@ _ALL: tuple[Fact, ...] = (
         "date",
         "Spot blocks (defined duration, 1 to 6 hours) were closed to new customers on "
         "1 July 2021 and supported until 31 December 2022; BlockDurationMinutes is deprecated.",
-        _SPOT_MARKET,
+        _SPOT_BLOCKS,
         "2026-11-26",
         "spot",
         notes_2021="Spot Block: 1 to 6 hours without interruptions.",
@@ -157,9 +161,7 @@ _ALL: tuple[Fact, ...] = (
         "2021-07-01",
         "date",
         "Spot blocks were closed to new customers on this date.",
-        (
-            "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/emr/aws.sdk.kotlin.services.emr.model/-spot-provisioning-specification/block-duration-minutes.html"
-        ),
+        _SPOT_BLOCKS,
         "2026-11-26",
         "spot",
     ),
@@ -168,7 +170,7 @@ _ALL: tuple[Fact, ...] = (
         6,
         "hours",
         "Spot blocks (now discontinued) ran for 1 to 6 hours.",
-        _SPOT_MARKET,
+        _SPOT_BLOCKS,
         "2026-11-26",
         "spot",
     ),
