@@ -126,8 +126,8 @@ def spot_slider_update(n: int = 240, warmup: int = 20) -> dict:
 
     Baseline: ``spot.simulate`` alone, on the same max price.
     """
-    from aws_compute_course import spot
-    from aws_compute_course.widgets.spot import spot_price_explorer
+    from aws_compute_course.topics import spot
+    from aws_compute_course.topics.spot.explorables import spot_price_explorer
 
     with _packing_comms() as packing:
         explorer = spot_price_explorer("m5.large", seed=2026)
@@ -153,10 +153,10 @@ def lambda_memory_chart_update(n: int = 200, warmup: int = 20) -> dict:
     """One move of the memory explorer's CPU slider: a full sweep of every memory setting
     (128 to 10,240 MB in 1-MB steps).
 
-    Baseline: ``awslambda.memory_sweep`` alone, on the same workload.
+    Baseline: ``lambda_.memory_sweep`` alone, on the same workload.
     """
-    from aws_compute_course import awslambda
-    from aws_compute_course.widgets.awslambda import memory_explorer
+    from aws_compute_course.topics import lambda_
+    from aws_compute_course.topics.lambda_.explorables import memory_explorer
 
     with _packing_comms() as packing:
         explorer = memory_explorer()
@@ -165,10 +165,10 @@ def lambda_memory_chart_update(n: int = 200, warmup: int = 20) -> dict:
         moves = [_setter(explorer.cpu, float(c)) for c in cpu]
 
         def sweep() -> None:
-            workload = awslambda.Workload(
+            workload = lambda_.Workload(
                 cpu_ms=float(explorer.cpu.value), io_ms=float(explorer.io.value)
             )
-            awslambda.memory_sweep(workload).cheapest()
+            lambda_.memory_sweep(workload).cheapest()
 
         figures = _explorer_latency(packing, moves, sweep, warmup, "sweep")
     return {"settings": len(explorer.figure.data[2].x), **figures}
@@ -184,8 +184,8 @@ def ec2_cost_comparison_update(n: int = 200, warmup: int = 20) -> dict:
 
     Baseline: ``ec2.compare_costs`` alone, on the same workload.
     """
-    from aws_compute_course import ec2
-    from aws_compute_course.widgets.ec2 import cost_explorer
+    from aws_compute_course.topics import ec2
+    from aws_compute_course.topics.ec2.explorables import cost_explorer
 
     with _packing_comms() as packing:
         explorer = cost_explorer("m5.large", months=36)

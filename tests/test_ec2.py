@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aws_compute_course import ec2, pricing
+from aws_compute_course import pricing
 from aws_compute_course.facts import facts_for, value
+from aws_compute_course.topics import ec2
 
 HOURS = ec2.HOURS_PER_MONTH
 OD = pricing.on_demand_hourly("m5.large").price

@@ -4,9 +4,10 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from aws_compute_course import ec2, pricing
+from aws_compute_course import pricing
 from aws_compute_course.facts import fact
-from aws_compute_course.widgets import ec2 as we
+from aws_compute_course.topics import ec2
+from aws_compute_course.topics.ec2 import explorables as we
 
 OPTION_IDS = [o.id for o in ec2.OPTIONS]
 

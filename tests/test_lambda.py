@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aws_compute_course import awslambda as L
 from aws_compute_course import facts
 from aws_compute_course.pricing import price
+from aws_compute_course.topics import lambda_ as L
 
 # --- facts the model is built on ------------------------------------------------------------
 
@@ -659,8 +659,8 @@ def test_weighted_alias_routing_is_seeded():
 
 
 def test_question_bank_is_complete_and_uses_current_facts():
-    from aws_compute_course.questions.awslambda import QUESTIONS
     from aws_compute_course.quiz import grade
+    from aws_compute_course.topics.lambda_.questions import QUESTIONS
 
     assert len(QUESTIONS) >= 8
     for q in QUESTIONS:

@@ -6,9 +6,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from aws_compute_course import awslambda as L
 from aws_compute_course.facts import fact
-from aws_compute_course.widgets import awslambda as W
+from aws_compute_course.topics import lambda_ as L
+from aws_compute_course.topics.lambda_ import explorables as W
 
 WORKLOAD = L.Workload(cpu_ms=800, io_ms=50)
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from aws_compute_course import ec2, pricing
+from aws_compute_course import pricing
+from aws_compute_course.topics import ec2
 
 DATA = resources.files("aws_compute_course.data")
 JSON = Path(str(DATA / "ec2_offer_sample.json"))

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aws_compute_course import spot
 from aws_compute_course.facts import value
+from aws_compute_course.topics import spot
 
 SAMPLE = resources.files("aws_compute_course.data").joinpath("spot_price_history_sample.json")
 

@@ -4,10 +4,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from aws_compute_course import spot
 from aws_compute_course.facts import value
 from aws_compute_course.pricing import on_demand_hourly
-from aws_compute_course.widgets import spot as ws
+from aws_compute_course.topics import spot
+from aws_compute_course.topics.spot import explorables as ws
 
 NOTICE = f"{value('spot.interruption_notice_minutes')}-minute notice"
 
@@ -163,7 +163,7 @@ def test_course_price_explorer_cites_its_sources():
 
 @pytest.fixture(scope="module")
 def pools():
-    return ws.illustrative_pools()
+    return spot.illustrative_pools()
 
 
 @pytest.mark.parametrize("strategy", spot.STRATEGIES)

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from aws_compute_course import ec2
 from aws_compute_course.facts import fact
+from aws_compute_course.topics import ec2
 from aws_compute_course.widgets import Explorer
 
 _OK_COLORS = (

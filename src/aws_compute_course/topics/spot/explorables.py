@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from aws_compute_course import spot
 from aws_compute_course.facts import fact, value
 from aws_compute_course.pricing import on_demand_hourly
+from aws_compute_course.topics import spot
 from aws_compute_course.widgets import Explorer
 
 NOTICE_MINUTES = int(value("spot.interruption_notice_minutes"))
@@ -362,32 +362,6 @@ def fleet_view(
     )
 
 
-# (instance type, AZ, Spot price as a fraction of On-Demand, spare instances,
-#  interruptions per instance-hour): invented to make the strategies differ visibly.
-_ILLUSTRATIVE = (
-    ("m5.large", "us-east-1a", 0.36, 60, 0.0004),
-    ("m5.large", "us-east-1b", 0.40, 80, 0.0002),
-    ("c5.large", "us-east-1a", 0.38, 40, 0.0006),
-    ("c5.large", "us-east-1b", 0.42, 60, 0.0003),
-    ("r5.large", "us-east-1a", 0.30, 50, 0.0001),
-    ("r5.large", "us-east-1b", 0.33, 60, 0.00005),
-)
-
-
-def illustrative_pools() -> tuple[spot.SpotPool, ...]:
-    """Six pools: m5.large, c5.large and r5.large in us-east-1a and us-east-1b.
-
-    On-Demand prices come from the course's price snapshot. The Spot prices (a fraction of
-    On-Demand), spare capacity and interruption rates are **illustrative**, invented so the
-    four strategies choose differently; they are not AWS data.
-    """
-    pools = []
-    for instance_type, az, fraction, spare, rate in _ILLUSTRATIVE:
-        od = on_demand_hourly(instance_type).price
-        pools.append(spot.SpotPool(instance_type, az, round(od * fraction, 4), od, spare, rate))
-    return tuple(pools)
-
-
 def _pool_hover(pool: spot.SpotPool) -> str:
     return (
         f"Spot {_money(pool.spot_price)} · On-Demand {_money(pool.on_demand_price)}<br>"
@@ -476,8 +450,8 @@ class FleetExplorer(Explorer):
 
 
 def fleet_explorer(target_capacity: int = 40) -> FleetExplorer:
-    """The course's fleet explorer over :func:`illustrative_pools`."""
-    pools = illustrative_pools()
+    """The course's fleet explorer over :func:`..spot.illustrative_pools`."""
+    pools = spot.illustrative_pools()
     od = on_demand_hourly(pools[0].instance_type)
     return FleetExplorer(
         pools,

@@ -24,8 +24,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from aws_compute_course import awslambda as L
 from aws_compute_course.facts import fact
+from aws_compute_course.topics import lambda_ as L
 from aws_compute_course.widgets import Explorer
 
 _BLUE = "#1f77b4"

@@ -1,1 +1,0 @@
-"""Scenario-question banks, one module per topic; numbers in them come from ``facts``."""
