@@ -10,13 +10,15 @@ PORT ?= 8888
 export PLOTLY_RENDERER := plotly_mimetype
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup lab test test-fast lint exercises notebooks check grade bench lock clean
+.PHONY: help setup lab test test-fast lint exercises notebooks tables topic check grade bench lock clean
 
 help:
 	@echo "make lab        set up (first run) and serve the course in JupyterLab"
 	@echo "make test       set up (first run) and run the whole test suite"
 	@echo "make exercises  regenerate student copies in exercises/ from solutions/ (nbgrader)"
 	@echo "make notebooks  re-execute committed notebooks (after changing facts, models or widgets)"
+	@echo "make topic ID=demo TITLE=Demo   scaffold a new (planned) topic: registry row, folder, notebooks"
+	@echo "make tables     rewrite the README's and start page's topic tables from the registry"
 	@echo "make check NB=exercises/spot/spot.ipynb   self-check an exercise notebook"
 	@echo "make grade ASSIGNMENT=spot   grade all submissions of an assignment (sandboxed)"
 	@echo "make bench      print benchmark figures as JSON lines"
@@ -58,6 +60,18 @@ exercises: $(STAMP)
 notebooks: $(STAMP)
 	$(VENV)/bin/python -m aws_compute_course.refresh course/*.ipynb solutions/*/*.ipynb
 	$(VENV)/bin/python -m aws_compute_course.assignments generate
+
+tables: $(STAMP)
+	$(PY) -m aws_compute_course.scaffold tables
+
+# A new topic: registry row, package folder, course and solution notebooks (executed), the
+# student copy, and a folder for wrong submissions. The conformance test then lists what is
+# still missing.
+topic: $(STAMP)
+	@test -n "$(ID)" && test -n "$(TITLE)" || { echo 'usage: make topic ID=<id> TITLE="<title>"'; exit 2; }
+	$(PY) -m aws_compute_course.scaffold topic "$(ID)" "$(TITLE)"
+	$(PY) -m aws_compute_course.refresh course/[0-9][0-9]_$(ID).ipynb solutions/$(ID)/$(ID).ipynb
+	$(PY) -m aws_compute_course.assignments generate --assignment "$(ID)"
 
 check: $(STAMP)
 	@test -n "$(NB)" || { echo "usage: make check NB=exercises/<topic>/<topic>.ipynb"; exit 2; }

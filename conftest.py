@@ -3,6 +3,12 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests run under pytest-xdist on a shared 2-core machine, where one example can take
+# far longer than hypothesis's default 200 ms deadline without anything being wrong.
+settings.register_profile("course", deadline=None)
+settings.load_profile("course")
 
 HERE = Path(__file__).parent
 

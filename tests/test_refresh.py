@@ -65,3 +65,24 @@ def test_a_failing_notebook_is_left_unchanged(tmp_path, capsys):
     assert refresh.main([str(path)]) == 1
     assert path.read_bytes() == before
     assert "ZeroDivisionError" in capsys.readouterr().err
+
+
+def test_prose_cells_have_their_source_hidden_and_other_cells_do_not():
+    prose = nbformat.v4.new_code_cell('say("Lambda takes up to {lambda.memory_max_mb} MB.")')
+    built = nbformat.v4.new_code_cell('lines = ["a", "b"]\nsay("\\n".join(lines))')
+    code = nbformat.v4.new_code_cell("sweep = memory_sweep(workload)\nsay")
+    broken = nbformat.v4.new_code_cell("say(")
+    nb = refresh.hide_prose_sources(notebook(prose, built, code, broken))
+    assert nb.cells[0].metadata["jupyter"]["source_hidden"] is True
+    assert nb.cells[1].metadata["jupyter"]["source_hidden"] is True
+    assert "jupyter" not in nb.cells[2].metadata
+    assert "jupyter" not in nb.cells[3].metadata
+
+
+@pytest.mark.parametrize("path", COMMITTED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_committed_prose_cells_show_their_text_once(path):
+    nb = nbformat.read(path, as_version=4)
+    for number, cell in enumerate(nb.cells, start=1):
+        if refresh.is_prose_cell(cell):
+            hidden = cell.metadata.get("jupyter", {}).get("source_hidden")
+            assert hidden is True, f"cell {number}: say(...) source shown as well as its text"

@@ -9,6 +9,7 @@ megabytes per notebook). Each notebook is written only after it executed cleanly
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 IGNORE_OUTPUT = "nbval-ignore-output"
+SAY = "say"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -42,6 +44,35 @@ def strip_live_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def is_prose_cell(cell: dict) -> bool:
+    """A code cell that renders prose: its last statement is a ``say(...)`` call."""
+    if cell.get("cell_type") != "code":
+        return False
+    try:
+        body = ast.parse(cell.get("source", "")).body
+    except SyntaxError:
+        return False
+    last = body[-1] if body else None
+    return (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and isinstance(last.value.func, ast.Name)
+        and last.value.func.id == SAY
+    )
+
+
+def hide_prose_sources(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Collapse the source of ``say(...)`` cells, so a learner reads their prose once.
+
+    JupyterLab shows such a cell's rendered output and folds its Python string away
+    (``metadata.jupyter.source_hidden``); the source stays one click away for maintainers.
+    """
+    for cell in nb.cells:
+        if is_prose_cell(cell):
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+    return nb
+
+
 def refresh(path: Path, timeout: int = 300) -> None:
     """Execute ``path`` in its own folder and rewrite it with fresh, stable outputs."""
     nb = nbformat.read(path, as_version=4)
@@ -55,6 +86,7 @@ def refresh(path: Path, timeout: int = 300) -> None:
     )
     client.execute()
     strip_live_widgets(nb)
+    hide_prose_sources(nb)
     nbformat.validate(nb)
     with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".ipynb", delete=False) as tmp:
         try:

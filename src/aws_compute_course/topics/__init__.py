@@ -36,6 +36,9 @@ class Topic:
     id: str
     title: str
     covers: str
+    """What the topic teaches, for the tables."""
+    highlights: str
+    """Its headline explorables, for the start page."""
     status: Status
 
     @property
@@ -74,10 +77,17 @@ class Topic:
         return self.status == "built"
 
 
-def _row(raw: object, where: str) -> Topic:
+def parse_row(raw: object, where: str) -> Topic:
     if not isinstance(raw, dict):
         raise ValueError(f"{where}: a topic must be a table, got {raw!r}")
-    fields = {"number": int, "id": str, "title": str, "covers": str, "status": str}
+    fields = {
+        "number": int,
+        "id": str,
+        "title": str,
+        "covers": str,
+        "highlights": str,
+        "status": str,
+    }
     missing = sorted(set(fields) - set(raw))
     extra = sorted(set(raw) - set(fields))
     if missing or extra:
@@ -103,7 +113,7 @@ def load(path: Path = REGISTRY) -> tuple[Topic, ...]:
     rows = data.get("topic")
     if not isinstance(rows, list) or not rows:
         raise ValueError(f"{path}: no [[topic]] rows")
-    topics = tuple(_row(raw, f"{path.name} row {i + 1}") for i, raw in enumerate(rows))
+    topics = tuple(parse_row(raw, f"{path.name} row {i + 1}") for i, raw in enumerate(rows))
     for attr in ("id", "number"):
         seen = [getattr(t, attr) for t in topics]
         dupes = sorted({x for x in seen if seen.count(x) > 1})
@@ -131,18 +141,30 @@ def topic(topic_id: str) -> Topic:
     raise ValueError(f"topic must be one of {[t.id for t in all_topics()]}, got {topic_id!r}")
 
 
-def markdown_table(topics: tuple[Topic, ...] | None = None) -> str:
-    """The course's topic table (README and start page), one row per topic."""
+def readme_table(topics: tuple[Topic, ...] | None = None) -> str:
+    """The README's topic table: one row per topic, with its notebook and assignment."""
     rows = [
         "| # | topic | notebook | assignment |",
         "| --- | --- | --- | --- |",
         "| 00 | start here: the map of the course | `course/00_start_here.ipynb` | — |",
     ]
-    for t in topics or all_topics():
+    for t in all_topics() if topics is None else topics:
+        what = f"{t.title}: {t.covers}"
         if t.built:
-            rows.append(
-                f"| {t.number:02d} | {t.title}: {t.covers} | `{t.notebook}` | `{t.exercise}` |"
-            )
+            rows.append(f"| {t.number:02d} | {what} | `{t.notebook}` | `{t.exercise}` |")
         else:
-            rows.append(f"| {t.number:02d} | {t.title}: {t.covers} | *planned* | *planned* |")
+            rows.append(f"| {t.number:02d} | {what} | *planned* | *planned* |")
+    return "\n".join(rows)
+
+
+def start_page_table(topics: tuple[Topic, ...] | None = None) -> str:
+    """The start page's map: links to the built notebooks (relative to ``course/``)."""
+    rows = [
+        "| # | Notebook | What it covers | Headline explorables |",
+        "| --- | --- | --- | --- |",
+    ]
+    for t in all_topics() if topics is None else topics:
+        name = Path(t.notebook).name
+        link = f"[{t.title}]({name})" if t.built else f"{t.title} *(coming)*"
+        rows.append(f"| {t.number:02d} | {link} | {t.covers} | {t.highlights} |")
     return "\n".join(rows)
