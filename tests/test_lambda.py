@@ -1,5 +1,6 @@
 """The Lambda model: memory and vCPU, cost, sweeps, concurrency, replays and deployments."""
 
+import dataclasses
 import math
 
 import numpy as np
@@ -528,6 +529,19 @@ def test_stream_record_age_discards_old_records():
 def test_replay_rejects_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_replay_names_a_misspelt_option():
+    with pytest.raises(ValueError, match=r"unknown option\(s\) \['batchsize'\] for source 'sqs'"):
+        L.replay("sqs", 3, batchsize=3)
+
+
+def test_replay_options_declare_every_option_of_every_source():
+    per_source = (L.SyncOptions, L.AsyncOptions, L.QueueOptions, L.StreamOptions)
+    declared = {f.name for options in per_source for f in dataclasses.fields(options)}
+    assert declared == set(L.ReplayOptions.__optional_keys__)
+    with pytest.raises(ValueError, match="max_receive_count"):
+        L.QueueOptions(max_receive_count=0)  # checked when made, before any replay
 
 
 @settings(max_examples=60, deadline=None)

@@ -58,22 +58,26 @@ from aws_compute_course.topics.lambda_.deployments import (
     requests_to_new_version,
     route_invocations,
 )
+from aws_compute_course.topics.lambda_.event_sources import (
+    SQS_RECEIVE_HORIZON,
+    STREAM_DESTINATIONS,
+    STREAM_RECORD_AGE_MAX_S,
+    STREAM_RETRIES_MAX,
+    QueueOptions,
+    StreamOptions,
+)
 from aws_compute_course.topics.lambda_.invocations import (
     ASYNC_DESTINATIONS,
     ASYNC_MAX_EVENT_AGE_S,
     ASYNC_RETRIES_MAX,
     ASYNC_RETRY_WAITS_S,
     DLQ_TARGETS,
-    OUTCOMES,
-    SOURCES,
-    SQS_RECEIVE_HORIZON,
-    STREAM_DESTINATIONS,
-    STREAM_RECORD_AGE_MAX_S,
-    STREAM_RETRIES_MAX,
-    Replay,
-    Source,
+    AsyncOptions,
+    ReplayOptions,
+    SyncOptions,
     replay,
 )
+from aws_compute_course.topics.lambda_.outcomes import OUTCOMES, SOURCES, Replay, Source
 
 __all__ = [
     "ARCHITECTURES",
@@ -102,13 +106,18 @@ __all__ = [
     "UNRESERVED_MIN",
     "VCPU_MAX",
     "Architecture",
+    "AsyncOptions",
     "ConcurrencyRun",
     "Deployment",
     "DeploymentConfig",
     "MemorySweep",
     "MonthlyCost",
+    "QueueOptions",
     "Replay",
+    "ReplayOptions",
     "Source",
+    "StreamOptions",
+    "SyncOptions",
     "Workload",
     "billed_ms",
     "cheapest_memory",
