@@ -53,7 +53,7 @@ def test_rows_and_values(offer):
         assert offer.loc[f"ec2.on_demand.{itype}", "price"] == pricing.on_demand_hourly(itype).price
     assert offer.loc["ec2.ri_standard_1y_partial_upfront_fee.m5.large", "unit"] == "USD"
     assert offer.loc["ec2.dedicated_host_capacity.m5.large", "price"] == 48
-    assert (offer["as_of"] == "2026-11-26").all()
+    assert (offer["verified_on"] == "2026-11-26").all()
     assert offer["illustrative"].all() and (offer["region"] == "us-east-1").all()
 
 
@@ -72,6 +72,10 @@ def test_source_url_and_confidence_are_recorded():
     url = "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonEC2/current/index.json"
     table = pricing.load_offer_file(JSON, source_url=url, confidence="M")
     assert (table["source"] == url).all() and (table["confidence"] == "M").all()
+    # The source follows the provenance rules of facts and the snapshot: an https URL.
+    with pytest.raises(ValueError, match=r"price 'ec2\.[^']+': source must be an https URL") as err:
+        pricing.load_offer_file(JSON, source_url="http://example.com/index.json")
+    assert f"offer file {JSON}" in str(err.value)
 
 
 def test_cost_model_uses_offer_file_rates(offer):

@@ -148,7 +148,7 @@ def test_course_price_explorer_cites_its_sources():
     explorer = ws.spot_price_explorer("m5.large", seed=1, days=3)
     title = explorer.figure.layout.title
     assert "synthetic, seed 1" in title.text
-    assert od.as_of in title.subtitle.text and od.source in title.subtitle.text
+    assert od.verified_on in title.subtitle.text and od.source in title.subtitle.text
     note = explorer.widget.children[0].value
     assert f"{value('spot.max_discount_percent')}% off" in note
     assert "illustrative" in note
@@ -257,6 +257,6 @@ def test_course_fleet_explorer_labels_illustrative_data():
     explorer = ws.fleet_explorer()
     note = explorer.widget.children[0].value
     assert "illustrative" in note
-    assert on_demand_hourly("m5.large").as_of in note
+    assert on_demand_hourly("m5.large").verified_on in note
     assert set(explorer.strategy.options) == set(spot.STRATEGIES)
     assert explorer.strategy.value == value("spot.allocation_recommended")

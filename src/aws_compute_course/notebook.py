@@ -1,7 +1,7 @@
 """Text for course notebooks that states AWS numbers: always rendered from ``facts``.
 
 Markdown cells in the notebooks carry no AWS numbers; a sentence that needs one is a code
-cell calling :func:`say`, so a number changes in one place (``facts.py``).
+cell calling :func:`say`, so a number changes in one place (its topic's ``facts.toml``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ _PLACEHOLDER = re.compile(r"\{([a-z0-9_]+(?:\.[a-z0-9_]+)+)\}")
 
 
 def _show(f: Fact) -> str:
+    """The value as a sentence shows it: numbers with thousands separators, lists joined."""
     v = f.value
+    if isinstance(v, tuple):
+        return ", ".join(v)
     if isinstance(v, bool) or not isinstance(v, int | float):
         return str(v)
     if isinstance(v, float) and v.is_integer():

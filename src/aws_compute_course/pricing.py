@@ -1,14 +1,19 @@
 """The dated price snapshot shipped with the course (``data/prices.csv``), and a loader for
 AWS Price List bulk offer files (:func:`load_offer_file`) that yields the same table shape.
 
-Every row carries its source, an as-of date, a confidence grade (H, M, L) and whether the
-figure is only illustrative (an example from AWS documentation, or an old quote).
+Every row carries the provenance facts carry too (:class:`~aws_compute_course.provenance.
+Provenance`): its source (an https URL; rows read from an offer file given without a URL
+cite the file), the date it was checked (``verified_on``), a confidence grade (H, M, L) and
+whether the figure is only illustrative (an example from AWS documentation, or an old
+quote). A row that is wrong in type, undated or unsourced is refused with a ``ValueError``
+naming the file and the key.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,20 +22,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from aws_compute_course.provenance import CONFIDENCE, OFFER_FILE, Provenance
 from aws_compute_course.validate import json_document
 
-_COLUMNS = [
-    "key",
-    "service",
-    "item",
-    "region",
-    "price",
-    "unit",
-    "confidence",
-    "illustrative",
-    "as_of",
-    "source",
-]
+_COLUMNS = ["key", "service", "item", "region", "price", "unit"]
+_COLUMNS += ["confidence", "illustrative", "verified_on", "source"]
+_SNAPSHOT = "aws_compute_course/data/prices.csv"
 
 
 @dataclass(frozen=True)
@@ -42,41 +39,89 @@ class Price:
     region: str
     price: float
     unit: str
-    confidence: str
-    illustrative: bool
-    as_of: str
-    source: str
+    provenance: Provenance
+
+    @property
+    def source(self) -> str:
+        return self.provenance.source
+
+    @property
+    def verified_on(self) -> str:
+        return self.provenance.verified_on
+
+    @property
+    def confidence(self) -> str:
+        return self.provenance.confidence
+
+    @property
+    def illustrative(self) -> bool:
+        return self.provenance.illustrative
 
     def cite(self) -> str:
-        """A short citation: source, as-of date and confidence."""
-        tag = ", illustrative" if self.illustrative else ""
-        return f"{self.source} (as of {self.as_of}, confidence {self.confidence}{tag})"
+        """A short citation: source, checked date, confidence unless H, illustrative."""
+        return self.provenance.cite()
 
 
-def read_snapshot(source) -> pd.DataFrame:
-    """Read a price snapshot CSV (a path or an open file) into a table indexed by ``key``."""
-    table = pd.read_csv(source, dtype={"as_of": str})
+def row_provenance(row: pd.Series) -> Provenance:
+    """The provenance of one row of a price table (:func:`read_snapshot`'s shape)."""
+    return Provenance(
+        row["source"], row["verified_on"], row["confidence"], bool(row["illustrative"])
+    )
+
+
+def _check_row(raw: dict[str, str], where: str, line: int) -> dict[str, object]:
+    key = raw["key"].strip()
+    at = f"{where}: price {key!r}" if key else f"{where}: line {line}"
+    for column in ("key", "service", "item", "region", "unit"):
+        if not raw[column].strip():
+            raise ValueError(f"{at}: {column} is missing")
+    try:
+        amount = float(raw["price"])
+    except ValueError:
+        amount = math.nan
+    if not (math.isfinite(amount) and amount > 0):
+        raise ValueError(f"{at}: price must be a number > 0, got {raw['price']!r}")
+    if raw["illustrative"] not in ("yes", "no"):
+        raise ValueError(f"{at}: illustrative must be 'yes' or 'no', got {raw['illustrative']!r}")
+    try:
+        Provenance(
+            raw["source"], raw["verified_on"], raw["confidence"], raw["illustrative"] == "yes"
+        )
+    except ValueError as err:
+        raise ValueError(f"{at}: {err}") from None
+    return {**raw, "key": key, "price": amount, "illustrative": raw["illustrative"] == "yes"}
+
+
+def read_snapshot(source, where: str | None = None) -> pd.DataFrame:
+    """Read a price table CSV (a path or an open file) into a table indexed by ``key``.
+
+    Every row is checked (a price > 0, ``illustrative`` yes or no, and the provenance rules);
+    a bad row raises ValueError naming ``where`` (default: the file's name) and the key.
+    """
+    if where is None:
+        where = str(source) if isinstance(source, str | Path) else getattr(source, "name", "")
+        where = where or "<price table>"
+    try:
+        table = pd.read_csv(source, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise ValueError(f"{where}: not a readable price table ({err})") from None
     if list(table.columns) != _COLUMNS:
-        raise ValueError(f"price snapshot columns must be {_COLUMNS}, got {list(table.columns)}")
-    bad = table[~table["illustrative"].isin(["yes", "no"])]
-    if not bad.empty:
-        raise ValueError(f"illustrative must be 'yes' or 'no'; rows {list(bad['key'])}")
-    prices = pd.to_numeric(table["price"], errors="coerce")
-    bad = table[~(prices > 0)]
-    if not bad.empty:
-        raise ValueError(f"price must be a number > 0; rows {list(bad['key'])}")
-    table["price"] = prices
-    table["illustrative"] = table["illustrative"] == "yes"
-    if table["key"].duplicated().any():
-        raise ValueError(f"duplicate keys: {sorted(table.loc[table['key'].duplicated(), 'key'])}")
-    return table.set_index("key")
+        raise ValueError(
+            f"{where}: price snapshot columns must be {_COLUMNS}, got {list(table.columns)}"
+        )
+    rows = [_check_row(r, where, n) for n, r in enumerate(table.to_dict("records"), start=2)]
+    keys = [r["key"] for r in rows]
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    if dupes:
+        raise ValueError(f"{where}: duplicate keys: {dupes}")
+    return pd.DataFrame(rows, columns=_COLUMNS).set_index("key")
 
 
 @cache
 def snapshot() -> pd.DataFrame:
     """The snapshot shipped in ``data/prices.csv`` (cached; do not mutate)."""
     with resources.files("aws_compute_course.data").joinpath("prices.csv").open() as fh:
-        return read_snapshot(fh)
+        return read_snapshot(fh, _SNAPSHOT)
 
 
 def price(key: str) -> Price:
@@ -93,10 +138,7 @@ def price(key: str) -> Price:
         region=row["region"],
         price=float(row["price"]),
         unit=row["unit"],
-        confidence=row["confidence"],
-        illustrative=bool(row["illustrative"]),
-        as_of=row["as_of"],
-        source=row["source"],
+        provenance=row_provenance(row),
     )
 
 
@@ -303,23 +345,24 @@ def load_offer_file(
     Instances ``ec2.ri_<class>_<1y|3y>_<payment>.<type>`` (USD/hour) and ``..._fee.<type>``
     (USD upfront), zero amounts omitted; ``ec2.dedicated_host.<family>`` (USD/hour per
     host) and ``ec2.dedicated_host_capacity.<family>.<size>`` (instances per host). Every row
-    is dated with the file's publication date and cites ``source_url`` (default: the file).
+    is dated with the file's publication date and cites ``source_url``, an https URL
+    (default: the file, as ``offer file <name>``).
     """
     path = Path(source)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise ValueError(f"source: cannot read {path}: {err.strerror}") from None
-    if confidence not in ("H", "M", "L"):
-        raise ValueError(f"confidence must be one of ['H', 'M', 'L'], got {confidence!r}")
+    if confidence not in CONFIDENCE:
+        raise ValueError(f"confidence must be one of {list(CONFIDENCE)}, got {confidence!r}")
     parse = _offer_csv if text.lstrip().startswith('"FormatVersion"') else _offer_json
     meta, terms = parse(text, str(path))
-    as_of = str(meta["publicationDate"])[:10]
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
+    verified_on = str(meta["publicationDate"])[:10]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", verified_on):
         raise ValueError(
             f"source: {path} has no publication date (got {meta['publicationDate']!r})"
         )
-    cite = source_url or f"offer file {path.name}"
+    cite = source_url or f"{OFFER_FILE}{path.name}"
     found: dict[str, tuple[str, float, str]] = {}
     for term in terms:
         for key, item, usd, unit in _offer_rows(term, region, operating_system):
@@ -343,11 +386,11 @@ def load_offer_file(
                 unit,
                 confidence,
                 "yes" if illustrative else "no",
-                as_of,
+                verified_on,
                 cite,
             )
             for key, (item, usd, unit) in sorted(found.items())
         ],
         columns=_COLUMNS,
     )
-    return read_snapshot(io.StringIO(table.to_csv(index=False)))
+    return read_snapshot(io.StringIO(table.to_csv(index=False)), f"offer file {path}")

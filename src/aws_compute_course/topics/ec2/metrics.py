@@ -21,7 +21,7 @@ class MetricInfo:
     note: str
 
 
-_DISK = str(fact("ec2.disk_metrics_scope").summary)
+_DISK = fact("ec2.disk_metrics_scope").summary
 _METRICS: dict[str, tuple[str, bool, str]] = {
     "CPUUtilization": ("AWS/EC2", True, "share of the allocated compute in use"),
     "NetworkIn": ("AWS/EC2", True, "bytes received on all network interfaces"),
@@ -42,7 +42,7 @@ _METRICS: dict[str, tuple[str, bool, str]] = {
     "CPUCreditBalance": ("AWS/EC2", True, "burstable (T) instances only"),
     "VolumeReadOps": ("AWS/EBS", True, "EBS volumes report in their own namespace"),
     "VolumeWriteOps": ("AWS/EBS", True, "EBS volumes report in their own namespace"),
-    "mem_used_percent": ("CWAgent", False, str(fact("ec2.memory_metric").summary)),
+    "mem_used_percent": ("CWAgent", False, fact("ec2.memory_metric").summary),
     "disk_used_percent": ("CWAgent", False, "file-system usage needs the CloudWatch agent"),
 }
 

@@ -9,14 +9,14 @@ from typing import Literal
 
 import pandas as pd
 
-from aws_compute_course.facts import value
+from aws_compute_course import facts
 from aws_compute_course.validate import choice, integer
 
-SPREAD_PER_AZ_MAX = int(value("ec2.spread_instances_per_az_max"))
-PARTITIONS_PER_AZ_MAX = int(value("ec2.partitions_per_az_max"))
-PARTITIONS_DEDICATED_MAX = int(value("ec2.partitions_dedicated_max"))
-GROUPS_PER_REGION_MAX = int(value("ec2.placement_groups_per_region_max"))
-CLUSTER_AZS_MAX = int(value("ec2.cluster_azs_max"))
+SPREAD_PER_AZ_MAX = facts.integer("ec2.spread_instances_per_az_max")
+PARTITIONS_PER_AZ_MAX = facts.integer("ec2.partitions_per_az_max")
+PARTITIONS_DEDICATED_MAX = facts.integer("ec2.partitions_dedicated_max")
+GROUPS_PER_REGION_MAX = facts.integer("ec2.placement_groups_per_region_max")
+CLUSTER_AZS_MAX = facts.integer("ec2.cluster_azs_max")
 
 COUNT_MAX = 100_000
 

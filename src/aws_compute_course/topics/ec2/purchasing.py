@@ -14,8 +14,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from aws_compute_course import pricing
-from aws_compute_course.facts import fact, value
+from aws_compute_course import facts, pricing
+from aws_compute_course.facts import fact
 from aws_compute_course.topics import spot
 from aws_compute_course.topics.ec2.names import parse_instance_type
 from aws_compute_course.topics.ec2.placement import COUNT_MAX
@@ -25,10 +25,10 @@ HOURS_PER_MONTH = 365 * 24 / 12
 """730 hours: the average month (calendar arithmetic, not an AWS figure)."""
 
 TERM_YEARS = (
-    int(value("ec2.commitment_term_short_years")),
-    int(value("ec2.commitment_term_long_years")),
+    facts.integer("ec2.commitment_term_short_years"),
+    facts.integer("ec2.commitment_term_long_years"),
 )
-NOTICE_MINUTES = int(value("spot.interruption_notice_minutes"))
+NOTICE_MINUTES = facts.integer("spot.interruption_notice_minutes")
 
 MONTHS_MAX = 120
 
@@ -142,7 +142,8 @@ def commitment_discounts(basis: str) -> dict[str, tuple[float, str, str]]:
             for y in TERM_YEARS:
                 quote = pricing.price(f"ec2.ri_{cls}_{y}y.m5.large")
                 label = (
-                    f"illustrative: m5.large quote of {quote.as_of} (confidence {quote.confidence})"
+                    f"illustrative: m5.large quote of {quote.verified_on} "
+                    f"(confidence {quote.confidence})"
                 )
                 out[f"ri_{cls}_{y}y"] = (1 - quote.price / od.price, label, quote.source)
         return out
@@ -153,8 +154,8 @@ def commitment_discounts(basis: str) -> dict[str, tuple[float, str, str]]:
         "sp_instance": "ec2.instance_sp_max_discount_percent",
     }
     for prefix, key in ceilings.items():
-        f = fact(key)
-        out[f"{prefix}_{_LONG}y"] = (f.value / 100, f"ceiling: 'up to {f.value}%'", f.source)
+        pct = facts.integer(key)
+        out[f"{prefix}_{_LONG}y"] = (pct / 100, f"ceiling: 'up to {pct}%'", fact(key).source)
     return out
 
 
@@ -169,8 +170,7 @@ def _lookup(prices: pd.DataFrame, key: str) -> tuple[float, str] | None:
     if key not in prices.index:
         return None
     row = prices.loc[key]
-    tag = ", illustrative" if row["illustrative"] else ""
-    return float(row["price"]), f"{row['source']} (as of {row['as_of']}{tag})"
+    return float(row["price"]), pricing.row_provenance(row).cite()
 
 
 def price_book(
@@ -260,7 +260,7 @@ def price_book(
         unpriced["dedicated_host"] = (
             f"no {family} Dedicated Host price and capacity in the table: load an offer file"
         )
-    unpriced["scheduled_ri"] = str(fact("ec2.scheduled_ri_purchasable").summary)
+    unpriced["scheduled_ri"] = fact("ec2.scheduled_ri_purchasable").summary
     return PriceBook(
         instance_type=instance_type,
         payment=payment,
@@ -269,7 +269,7 @@ def price_book(
         rates=rates,
         unpriced=unpriced,
         host_capacity=int(capacity[0]) if capacity else None,
-        region_fee=float(value("ec2.dedicated_region_fee_per_hour")),
+        region_fee=facts.number("ec2.dedicated_region_fee_per_hour"),
     )
 
 
@@ -306,7 +306,7 @@ class Workload:
 def not_allowed_reason(option: PurchaseOption, workload: Workload) -> str | None:
     """Why ``workload`` cannot use ``option``, or None when it can."""
     if option.kind == "scheduled":
-        return str(fact("ec2.scheduled_ri_purchasable").summary)
+        return fact("ec2.scheduled_ri_purchasable").summary
     if workload.needs_host and option.kind != "dedicated_host":
         need = "per-core licensing" if workload.per_core_licensing else "host affinity"
         return (

@@ -1,15 +1,15 @@
 """Scenario questions for the EC2 topic (course notebook 01)."""
 
-from aws_compute_course.facts import value
+from aws_compute_course import facts
 from aws_compute_course.quiz import Option, Question, validate_bank
 
-_SPREAD = value("ec2.spread_instances_per_az_max")
-_PARTITIONS = value("ec2.partitions_per_az_max")
-_COMPUTE_SP = value("ec2.compute_sp_max_discount_percent")
-_INSTANCE_SP = value("ec2.instance_sp_max_discount_percent")
-_BASIC = value("ec2.basic_monitoring_minutes")
-_DETAILED = value("ec2.detailed_monitoring_minutes")
-_NOTICE = value("spot.interruption_notice_minutes")
+_SPREAD = facts.integer("ec2.spread_instances_per_az_max")
+_PARTITIONS = facts.integer("ec2.partitions_per_az_max")
+_COMPUTE_SP = facts.integer("ec2.compute_sp_max_discount_percent")
+_INSTANCE_SP = facts.integer("ec2.instance_sp_max_discount_percent")
+_BASIC = facts.integer("ec2.basic_monitoring_minutes")
+_DETAILED = facts.integer("ec2.detailed_monitoring_minutes")
+_NOTICE = facts.integer("spot.interruption_notice_minutes")
 
 QUESTIONS: tuple[Question, ...] = (
     Question(

@@ -14,17 +14,17 @@ from typing import Literal
 
 import numpy as np
 
-from aws_compute_course.facts import value
+from aws_compute_course import facts
 from aws_compute_course.pricing import Price, price
 from aws_compute_course.validate import choice, flag, integer, is_number, number
 
-MEMORY_MIN_MB = int(value("lambda.memory_min_mb"))
-MEMORY_MAX_MB = int(value("lambda.memory_max_mb"))
-MEMORY_STEP_MB = int(value("lambda.memory_step_mb"))
-MB_PER_VCPU = int(value("lambda.memory_per_vcpu_mb"))
-VCPU_MAX = int(value("lambda.vcpu_max"))
-TIMEOUT_MAX_MS = int(value("lambda.timeout_max_seconds")) * 1000
-BILLING_STEP_MS = int(value("lambda.billing_granularity_ms"))
+MEMORY_MIN_MB = facts.integer("lambda.memory_min_mb")
+MEMORY_MAX_MB = facts.integer("lambda.memory_max_mb")
+MEMORY_STEP_MB = facts.integer("lambda.memory_step_mb")
+MB_PER_VCPU = facts.integer("lambda.memory_per_vcpu_mb")
+VCPU_MAX = facts.integer("lambda.vcpu_max")
+TIMEOUT_MAX_MS = facts.integer("lambda.timeout_max_seconds") * 1000
+BILLING_STEP_MS = facts.integer("lambda.billing_granularity_ms")
 NOTES_2021_MEMORY_MAX_MB = 3 * 1024
 """What the 2021 notes gave as the largest memory setting (3 GB)."""
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aws_compute_course.facts import value
+from aws_compute_course import facts
 from aws_compute_course.topics.lambda_.compute import TIMEOUT_MAX_MS
 from aws_compute_course.validate import integer, number
 
-CONCURRENCY_DEFAULT = int(value("lambda.concurrency_default"))
-SCALING_PER_10S = int(value("lambda.scaling_rate_per_10s"))
-UNRESERVED_MIN = int(value("lambda.unreserved_min"))
+CONCURRENCY_DEFAULT = facts.integer("lambda.concurrency_default")
+SCALING_PER_10S = facts.integer("lambda.scaling_rate_per_10s")
+UNRESERVED_MIN = facts.integer("lambda.unreserved_min")
 
 
 # --- concurrency --------------------------------------------------------------------------

@@ -11,10 +11,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from aws_compute_course.facts import value
+from aws_compute_course import facts
 from aws_compute_course.validate import flag, integer, number
 
-DEPLOYMENT_TYPES = tuple(t.strip() for t in str(value("lambda.codedeploy_types")).split(","))
+DEPLOYMENT_TYPES = facts.items("lambda.codedeploy_types")
 CODEDEPLOY_PREFIX = "CodeDeployDefault.Lambda"
 
 

@@ -1,17 +1,17 @@
 """Scenario questions for the Lambda topic (course notebook 05)."""
 
-from aws_compute_course.facts import value
+from aws_compute_course import facts
 from aws_compute_course.quiz import Option, Question, validate_bank
 
-_MEM_MAX = value("lambda.memory_max_mb")
-_MB_VCPU = value("lambda.memory_per_vcpu_mb")
-_VCPU_MAX = value("lambda.vcpu_max")
-_TIMEOUT_MIN = value("lambda.timeout_max_seconds") // 60
-_CONCURRENCY = value("lambda.concurrency_default")
-_RETRIES = value("lambda.async_retries_default")
-_EVENT_AGE = value("lambda.async_max_event_age_hours")
-_TMP_MAX = value("lambda.tmp_max_mb")
-_UNRESERVED = value("lambda.unreserved_min")
+_MEM_MAX = facts.integer("lambda.memory_max_mb")
+_MB_VCPU = facts.integer("lambda.memory_per_vcpu_mb")
+_VCPU_MAX = facts.integer("lambda.vcpu_max")
+_TIMEOUT_MIN = facts.integer("lambda.timeout_max_seconds") // 60
+_CONCURRENCY = facts.integer("lambda.concurrency_default")
+_RETRIES = facts.integer("lambda.async_retries_default")
+_EVENT_AGE = facts.integer("lambda.async_max_event_age_hours")
+_TMP_MAX = facts.integer("lambda.tmp_max_mb")
+_UNRESERVED = facts.integer("lambda.unreserved_min")
 
 QUESTIONS: tuple[Question, ...] = (
     Question(

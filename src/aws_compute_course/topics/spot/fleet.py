@@ -10,11 +10,11 @@ from typing import Literal
 
 import pandas as pd
 
-from aws_compute_course.facts import value
+from aws_compute_course import facts
 from aws_compute_course.pricing import on_demand_hourly
 from aws_compute_course.validate import integer, number, positive
 
-MAX_TARGET_CAPACITY = int(value("spot.fleet_target_capacity_max"))
+MAX_TARGET_CAPACITY = facts.integer("spot.fleet_target_capacity_max")
 
 Strategy = Literal["lowestPrice", "diversified", "capacityOptimized", "priceCapacityOptimized"]
 STRATEGIES: tuple[Strategy, ...] = (

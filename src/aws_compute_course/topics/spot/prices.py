@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from aws_compute_course.facts import value
+from aws_compute_course import facts
 from aws_compute_course.validate import integer, json_document, number, positive
 
-NOTICE = pd.Timedelta(minutes=int(value("spot.interruption_notice_minutes")))
-FLOOR_FRACTION = 1 - value("spot.max_discount_percent") / 100
+NOTICE = pd.Timedelta(minutes=facts.integer("spot.interruption_notice_minutes"))
+FLOOR_FRACTION = 1 - facts.number("spot.max_discount_percent") / 100
 
 
 # --- price series ------------------------------------------------------------------------

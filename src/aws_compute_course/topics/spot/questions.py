@@ -1,13 +1,13 @@
 """Scenario questions for the Spot topic (course notebook 03)."""
 
-from aws_compute_course.facts import value
+from aws_compute_course import facts
 from aws_compute_course.quiz import Option, Question, validate_bank
 
-_NOTICE = value("spot.interruption_notice_minutes")
-_POLL = value("spot.notice_poll_seconds")
-_FLEET_MAX = value("spot.fleet_target_capacity_max")
-_FLEET_TOTAL = value("spot.fleets_total_target_capacity_max")
-_BLOCK_HOURS = value("spot.block_max_hours")
+_NOTICE = facts.integer("spot.interruption_notice_minutes")
+_POLL = facts.integer("spot.notice_poll_seconds")
+_FLEET_MAX = facts.integer("spot.fleet_target_capacity_max")
+_FLEET_TOTAL = facts.integer("spot.fleets_total_target_capacity_max")
+_BLOCK_HOURS = facts.integer("spot.block_max_hours")
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
@@ -37,7 +37,7 @@ QUESTIONS: tuple[Question, ...] = (
                 "interruption.",
                 False,
                 "Spot blocks (defined-duration Spot) were closed to new customers in July 2021 "
-                f"and ended on {value('spot.block_end_date')}: they cannot be requested.",
+                f"and ended on {facts.text('spot.block_end_date')}: they cannot be requested.",
             ),
             Option(
                 "Switch the fleet to the lowestPrice allocation strategy.",
@@ -201,7 +201,7 @@ QUESTIONS: tuple[Question, ...] = (
                 True,
                 "Flexible, fault-tolerant, retryable work is the textbook Spot workload: an "
                 f"interruption costs at most the work since the last checkpoint, for savings "
-                f"of up to {value('spot.max_discount_percent')}%.",
+                f"of up to {facts.integer('spot.max_discount_percent')}%.",
             ),
             Option(
                 "A single primary relational database that must not restart during business hours.",
