@@ -219,8 +219,19 @@ def _package_files(t: Topic) -> dict[str, str]:
         "explorables.py": f'"""{MARKER}: the topic\'s explorables, each registered."""\n',
         "questions.py": (
             f'"""Scenario questions of topic {t.id}. {MARKER}: at least twelve."""\n\n'
-            "from aws_compute_course.quiz import Question\n\n"
-            "QUESTIONS: tuple[Question, ...] = ()\n"
+            "from aws_compute_course.quiz import Option, Question, validate_bank\n\n"
+            "QUESTIONS = validate_bank(\n"
+            "    [\n"
+            "        Question(\n"
+            f'            id="{t.id}-placeholder",\n'
+            f'            prompt="{MARKER}: a scenario in the exam\'s style.",\n'
+            "            options=[\n"
+            f'                Option("{MARKER}: the right answer", True, "Why it is right."),\n'
+            f'                Option("{MARKER}: a wrong answer", False, "Why it is wrong."),\n'
+            "            ],\n"
+            "        ),\n"
+            "    ]\n"
+            ")\n"
         ),
     }
 
