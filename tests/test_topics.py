@@ -135,7 +135,7 @@ def test_make_topic_writes_a_planned_topic_that_the_standard_then_measures(tmp_p
 @pytest.mark.parametrize(
     ("topic_id", "title", "message"),
     [
-        ("ec2", "Again", "is taken"),
+        ("ec2", "Again", "is built already"),
         ("Demo-1", "Demo", "id must match"),
         ("demo", 'A "quoted" title', "one line without quotes"),
         ("demo", "", "one line without quotes"),
@@ -147,6 +147,18 @@ def test_make_topic_refuses_before_writing_anything(tmp_path, topic_id, title, m
     with pytest.raises(ValueError, match=message):
         scaffold.new_topic(root, topic_id, title)
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_make_topic_fills_in_a_registered_planned_topic_without_a_second_row(tmp_path):
+    root = course_copy(tmp_path)
+    rows_before = (root / scaffold.REGISTRY).read_text().count("[[topic]]")
+    scaffold.new_topic(root, "route53", "Route 53")
+    assert (root / scaffold.REGISTRY).read_text().count("[[topic]]") == rows_before
+    assert (root / "course" / "08_route53.ipynb").is_file()
+    with pytest.raises(ValueError, match="registered as number 2"):
+        scaffold.new_topic(course_copy(tmp_path / "again"), "auto_scaling", "AS", number=5)
+    with pytest.raises(ValueError, match="number 1 is taken by 'ec2'"):
+        scaffold.new_topic(course_copy(tmp_path / "third"), "demo", "Demo", number=1)
 
 
 def test_make_topic_never_overwrites_an_existing_notebook(tmp_path):

@@ -246,17 +246,23 @@ def _append_row(registry: Path, t: Topic) -> None:
 
 
 def new_topic(root: Path, topic_id: str, title: str, number: int | None = None) -> list[Path]:
-    """Register a planned topic and write its parts; returns the files written.
+    """Write a topic's parts, registering it as planned first unless it is registered
+    already (as the course's planned topics are); returns the files written.
 
-    Refuses, before writing anything, an id or number already taken, a bad id, a title with
-    a quote or a line break, and a topic whose files exist.
+    Refuses, before writing anything, a bad id, a title with a quote or a line break, a
+    number taken by another topic, a built topic, and a topic whose files exist.
     """
     known = topics.load(root / REGISTRY)
-    if number is None:
-        number = max(t.number for t in known) + 1
     if not title.strip() or any(c in title for c in '"\\\n'):
         raise ValueError(f"title must be one line without quotes or backslashes, got {title!r}")
-    t = topics.parse_row(
+    existing = next((k for k in known if k.id == topic_id), None)
+    if existing is not None and existing.built:
+        raise ValueError(f"topic {topic_id!r} is built already")
+    if existing is not None and number not in (None, existing.number):
+        raise ValueError(f"topic {topic_id!r} is registered as number {existing.number}")
+    if number is None:
+        number = existing.number if existing else max(k.number for k in known) + 1
+    t = existing or topics.parse_row(
         {
             "number": number,
             "id": topic_id,
@@ -267,17 +273,18 @@ def new_topic(root: Path, topic_id: str, title: str, number: int | None = None) 
         },
         "new topic",
     )
-    taken = [k for k in known if k.id == t.id or k.number == t.number]
+    taken = [k for k in known if k.number == t.number and k.id != t.id]
     if taken:
-        raise ValueError(f"topic id {t.id!r} or number {t.number} is taken by {taken[0].id!r}")
+        raise ValueError(f"topic number {t.number} is taken by {taken[0].id!r}")
     notebook, solution = root / t.notebook, root / t.solution
     package = root / "src" / "aws_compute_course" / "topics" / t.package
     submissions = root / t.submissions
     for path in (notebook, solution, package, submissions):
         if path.exists():
             raise ValueError(f"{path} exists already: not overwriting it")
-    _append_row(root / REGISTRY, t)
-    topics.all_topics.cache_clear()
+    if existing is None:
+        _append_row(root / REGISTRY, t)
+        topics.all_topics.cache_clear()
     written = []
     package.mkdir(parents=True)
     for name, text in _package_files(t).items():
