@@ -2,7 +2,8 @@
 
 Each benchmark is a function registered with ``@bench("topic.name")`` that returns its
 figures as a dict; it measures a baseline in the same run where one makes sense, because
-the machine is shared and noisy. ``--only NAME`` (repeatable) runs a subset; ``--list``
+the machine is shared and noisy. Every registered explorable has one,
+``<topic>.<explorable>.update``. ``--only NAME`` (repeatable) runs a subset; ``--list``
 shows the names.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -21,10 +23,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import comm
 import numpy as np
-from comm.base_comm import BaseComm
-from jupyter_client.session import json_packer
+
+from aws_compute_course.widgets import Registered, control_changes, recorded_comms, registered
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCHES: dict[str, Callable[[], dict]] = {}
@@ -48,165 +49,44 @@ def _ms(samples: list[float]) -> tuple[float, float]:
     )
 
 
-class _PackingComm(BaseComm):
-    """A comm that packs each message as a kernel's session does, then drops it.
-
-    Outside a kernel ipywidgets sends into a no-op comm; packing here keeps the cost of
-    serialising what a widget sends (JSON and binary buffers) inside the measurement.
-    """
-
-    sent_bytes = 0
-
-    def publish_msg(
-        self,
-        msg_type: str,
-        data: dict | None = None,
-        metadata: dict | None = None,
-        buffers: list | None = None,
-        **keys: object,
-    ) -> None:
-        size = len(json_packer(data)) + sum(memoryview(b).nbytes for b in buffers or ())
-        _PackingComm.sent_bytes += size
+# --- explorables --------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _packing_comms() -> Iterator[type[_PackingComm]]:
-    saved = comm.create_comm
-    comm.create_comm = _PackingComm
-    try:
-        yield _PackingComm
-    finally:
-        comm.create_comm = saved
-
-
-def _explorer_latency(
-    packing: type[_PackingComm],
-    moves: list[Callable[[], None]],
-    baseline: Callable[[], object],
-    warmup: int,
-    model: str,
-) -> dict:
-    """Time each widget move (observer to FigureWidget messages) and, right after it, the
-    model alone on the same state: the baseline measured in the same run."""
-    update_s, model_s, sent = [], [], []
-    for i, move in enumerate(moves):
-        before = packing.sent_bytes
-        t0 = time.perf_counter()
-        move()
-        t1 = time.perf_counter()
-        baseline()
-        t2 = time.perf_counter()
-        if i >= warmup:
-            update_s.append(t1 - t0)
-            model_s.append(t2 - t1)
-            sent.append(packing.sent_bytes - before)
+def explorer_update(entry: Registered, n: int = 200, warmup: int = 20) -> dict:
+    """One control change of a registered explorable (its default arguments), from the
+    change to the messages its widgets send, packed as a kernel packs them; the changes are
+    the contract test's, generated from the controls. Baseline: the explorable's pure view
+    alone, on the same values, right after each change."""
+    update_s, view_s, sent = [], [], []
+    with recorded_comms() as log:
+        explorer = entry.make()
+        for i, (name, value) in enumerate(control_changes(explorer, warmup + n, seed=0)):
+            control, before = explorer.controls[name], len(log)
+            t0 = time.perf_counter()
+            control.value = value
+            t1 = time.perf_counter()
+            explorer.view(**explorer.values())
+            t2 = time.perf_counter()
+            if i >= warmup:
+                update_s.append(t1 - t0)
+                view_s.append(t2 - t1)
+                sent.append(sum(m.nbytes for m in log[before:]))
+        explorer.close()
     median, p95 = _ms(update_s)
-    model_median, model_p95 = _ms(model_s)
+    view_median, view_p95 = _ms(view_s)
     return {
         "n": len(update_s),
         "median_ms": median,
         "p95_ms": p95,
-        f"{model}_only_median_ms": model_median,
-        f"{model}_only_p95_ms": model_p95,
+        "view_only_median_ms": view_median,
+        "view_only_p95_ms": view_p95,
         "sent_kb_median": round(statistics.median(sent) / 1024, 1),
         "sent_kb_max": round(max(sent) / 1024, 1),
     }
 
 
-def _setter(widget: object, value: object) -> Callable[[], None]:
-    return lambda: setattr(widget, "value", value)
-
-
-# --- spot ---------------------------------------------------------------------------------
-
-
-@bench("spot.slider_update")
-def spot_slider_update(n: int = 240, warmup: int = 20) -> dict:
-    """One move of the price explorer's max-price slider, for a year of 5-minute prices.
-
-    Baseline: ``spot.simulate`` alone, on the same max price.
-    """
-    from aws_compute_course.topics import spot
-    from aws_compute_course.topics.spot.explorables import spot_price_explorer
-
-    with _packing_comms() as packing:
-        explorer = spot_price_explorer("m5.large", seed=2026)
-        explorer.no_max.value = False
-        rng = np.random.default_rng(0)
-        max_prices = rng.uniform(explorer.slider.min, explorer.slider.max, warmup + n)
-        moves = [_setter(explorer.slider, float(m)) for m in max_prices]
-        figures = _explorer_latency(
-            packing,
-            moves,
-            lambda: spot.simulate(explorer.prices, explorer.on_demand, explorer.slider.value),
-            warmup,
-            "simulate",
-        )
-    return {"points": len(explorer.prices), **figures}
-
-
-# --- lambda -------------------------------------------------------------------------------
-
-
-@bench("lambda.memory_chart_update")
-def lambda_memory_chart_update(n: int = 200, warmup: int = 20) -> dict:
-    """One move of the memory explorer's CPU slider: a full sweep of every memory setting
-    (128 to 10,240 MB in 1-MB steps).
-
-    Baseline: ``lambda_.memory_sweep`` alone, on the same workload.
-    """
-    from aws_compute_course.topics import lambda_
-    from aws_compute_course.topics.lambda_.explorables import memory_explorer
-
-    with _packing_comms() as packing:
-        explorer = memory_explorer()
-        rng = np.random.default_rng(0)
-        cpu = np.round(10 ** rng.uniform(1, 4, warmup + n), 2)  # 10 ms to 10 s of CPU
-        moves = [_setter(explorer.cpu, float(c)) for c in cpu]
-
-        def sweep() -> None:
-            workload = lambda_.Workload(
-                cpu_ms=float(explorer.cpu.value), io_ms=float(explorer.io.value)
-            )
-            lambda_.memory_sweep(workload).cheapest()
-
-        figures = _explorer_latency(packing, moves, sweep, warmup, "sweep")
-    return {"settings": len(explorer.figure.data[2].x), **figures}
-
-
-# --- ec2 ----------------------------------------------------------------------------------
-
-
-@bench("ec2.cost_comparison_update")
-def ec2_cost_comparison_update(n: int = 200, warmup: int = 20) -> dict:
-    """One change of the cost explorer (all options, 36 months): alternately the
-    hours-per-day and the instance-count slider.
-
-    Baseline: ``ec2.compare_costs`` alone, on the same workload.
-    """
-    from aws_compute_course.topics import ec2
-    from aws_compute_course.topics.ec2.explorables import cost_explorer
-
-    with _packing_comms() as packing:
-        explorer = cost_explorer("m5.large", months=36)
-        explorer.interruptible.value = True  # Spot priced too: every line drawn
-        rng = np.random.default_rng(0)
-        hours = rng.integers(1, 25, warmup + n)
-        counts = rng.integers(1, 101, warmup + n)
-        moves = [
-            _setter(explorer.count, int(counts[i]))
-            if i % 2
-            else _setter(explorer.hours, float(hours[i]))
-            for i in range(warmup + n)
-        ]
-        figures = _explorer_latency(
-            packing,
-            moves,
-            lambda: ec2.compare_costs(explorer.workload, explorer.book),
-            warmup,
-            "model",
-        )
-    return {"options": len(ec2.OPTIONS), "months": explorer.workload.months, **figures}
+for _entry in registered():
+    bench(f"{_entry.id}.update")(functools.partial(explorer_update, _entry))
 
 
 # --- tests --------------------------------------------------------------------------------

@@ -20,6 +20,10 @@ def book():
 # --- cost_view ------------------------------------------------------------------------------
 
 
+def bars(view):
+    return view.traces["upfront"]["y"], view.traces["recurring"]["y"], view.traces["out"]
+
+
 @pytest.mark.parametrize(
     "workload",
     [
@@ -32,30 +36,35 @@ def test_cost_view_agrees_with_compare_costs(book, workload):
     view = we.cost_view(workload, book)
     table = ec2.compare_costs(workload, book).table
     ok = (table.status == "ok").to_numpy()
-    assert np.allclose((view.upfront + view.recurring)[ok], table.total[ok])
-    assert (view.upfront[~ok] == 0).all() and (view.recurring[~ok] == 0).all()
-    assert (view.out_y[~ok] == 0).all() and np.isnan(view.out_y[ok]).all()
-    assert [t for t in view.out_text if t] == table.status[~ok].tolist()
+    upfront, recurring, out = bars(view)
+    assert np.allclose((upfront + recurring)[ok], table.total[ok])
+    assert (upfront[~ok] == 0).all() and (recurring[~ok] == 0).all()
+    assert (out["y"][~ok] == 0).all() and np.isnan(out["y"][ok]).all()
+    assert [t for t in out["text"] if t] == table.status[~ok].tolist()
+    hover = view.traces["upfront"]["hovertext"]
+    assert hover == view.traces["recurring"]["hovertext"] == out["hovertext"]
     for i, option in enumerate(OPTION_IDS):
+        line = view.traces[option]
         if ok[i]:
-            assert len(view.lines[i]) == workload.months
-            assert view.lines[i][-1] == pytest.approx(table.loc[option, "total"])
-            assert "basis:" in view.hover[i]
+            assert len(line["y"]) == len(line["x"]) == workload.months
+            assert line["y"][-1] == pytest.approx(table.loc[option, "total"])
+            assert "basis:" in hover[i]
         else:
-            assert len(view.lines[i]) == 0
-            assert table.loc[option, "reason"] in view.hover[i]
+            assert len(line["y"]) == len(line["x"]) == 0
+            assert table.loc[option, "reason"] in hover[i]
     # Break-even marks sit on the On-Demand line.
     be = table.break_even_month.dropna().astype(int)
-    assert view.break_even_x.tolist() == be.tolist()
-    on_demand = view.comparison.cumulative[0]
-    assert np.allclose(view.break_even_y, on_demand[be.to_numpy() - 1])
+    marks = view.traces["break_even"]
+    assert marks["x"].tolist() == be.tolist()
+    on_demand = view.result.cumulative[0]
+    assert np.allclose(marks["y"], on_demand[be.to_numpy() - 1])
 
 
 def test_cost_readout_names_the_cheapest_and_what_is_ruled_out(book):
     workload = ec2.Workload("m5.large", count=10, months=36)
     view = we.cost_view(workload, book)
-    table = view.comparison.table
-    best = table.loc[view.comparison.cheapest]
+    table = view.result.table
+    best = table.loc[view.result.cheapest]
     assert f"cheapest: <b>{best.label}</b>" in view.readout
     saving = 100 * (1 - best.total / table.loc["on_demand", "total"])
     assert f"<b>{saving:.0f}%</b> below On-Demand" in view.readout
@@ -73,7 +82,7 @@ def test_cost_readout_without_any_priced_option(book):
 def test_cost_readout_reports_commitment_after_the_end():
     ceilings = ec2.price_book("m5.large", discount_basis="ceilings")
     view = we.cost_view(ec2.Workload("m5.large", months=30), ceilings)
-    cheapest = view.comparison.table.loc[view.comparison.cheapest]
+    cheapest = view.result.table.loc[view.result.cheapest]
     assert cheapest.after_end > 0
     assert f"${cheapest.after_end:,.0f} committed after the workload ends" in view.readout
 
@@ -93,53 +102,59 @@ def explorer():
     return we.CostExplorer(ec2.Workload("m5.large", count=4, months=24))
 
 
-def test_cost_update_edits_the_figures_in_place(explorer):
-    bars, lines = explorer.bars, explorer.lines
-    view = explorer.update(ec2.Workload("m5.large", count=8, hours_per_day=12, months=24))
-    assert explorer.bars is bars and explorer.lines is lines
-    assert np.allclose(bars.data[1].y, view.recurring)
-    assert np.allclose(lines.data[0].y, view.lines[0])
-    assert len(lines.data) == len(ec2.OPTIONS) + 1
-    assert tuple(lines.data[-1].text) == view.break_even_text
-    assert all(tuple(trace.hovertext) == view.hover for trace in bars.data)
+def traces(explorer):
+    return {t.uid: t for t in explorer.figure.data}
+
+
+def test_cost_update_edits_the_figure_in_place(explorer):
+    figure = explorer.figure
+    view = explorer.update(count=8, hours=12)
+    t = traces(explorer)
+    assert explorer.figure is figure
+    assert np.allclose(t["recurring"].y, view.traces["recurring"]["y"])
+    assert np.allclose(t["on_demand"].y, view.traces["on_demand"]["y"])
+    assert len(explorer.figure.data) == 3 + len(ec2.OPTIONS) + 1
+    assert tuple(t["break_even"].text) == view.traces["break_even"]["text"]
+    hover = view.traces["upfront"]["hovertext"]
+    assert all(tuple(t[uid].hovertext) == hover for uid in ("upfront", "recurring", "out"))
     assert explorer.readout.value == view.readout
+    assert view.result.workload == ec2.Workload("m5.large", count=8, hours_per_day=12, months=24)
 
 
-def test_cost_update_sends_one_message_per_figure(explorer, monkeypatch):
-    sent = {"bars": [], "lines": []}
-    for name in sent:
-        fig = getattr(explorer, name)
-        monkeypatch.setattr(fig, "_send_update_msg", lambda _l=sent[name], **m: _l.append(m))
-    explorer.update(ec2.Workload("m5.large", count=5, months=24))
-    assert len(sent["bars"]) == 1 and len(sent["lines"]) == 1
-    assert sent["bars"][0]["relayout_data"] == {} and sent["lines"][0]["relayout_data"] == {}
+def test_cost_update_sends_one_message(explorer, monkeypatch):
+    sent = []
+    monkeypatch.setattr(explorer.figure, "_send_update_msg", lambda **m: sent.append(m))
+    explorer.update(count=5)
+    assert len(sent) == 1 and sent[0]["relayout_data"] == {}
 
 
 def test_cost_controls_call_through(explorer):
-    explorer.hours.value = 6
+    c = explorer.controls
+    c["hours"].value = 6
     table = ec2.compare_costs(ec2.Workload("m5.large", count=4, hours_per_day=6, months=24)).table
-    assert explorer.bars.data[1].y[0] == pytest.approx(table.loc["on_demand", "total"])
+    assert traces(explorer)["recurring"].y[0] == pytest.approx(table.loc["on_demand", "total"])
     spot = OPTION_IDS.index("spot")
-    assert explorer.bars.data[2].text[spot] == "not allowed"
-    explorer.interruptible.value = True
-    assert explorer.bars.data[2].text[spot] == ""
-    assert explorer.bars.data[1].y[spot] > 0
-    explorer.months.value = 12
-    assert len(explorer.lines.data[0].x) == len(explorer.lines.data[0].y) == 12
-    explorer.licensing.value = True
+    assert traces(explorer)["out"].text[spot] == "not allowed"
+    c["interruptible"].value = True
+    assert traces(explorer)["out"].text[spot] == ""
+    assert traces(explorer)["recurring"].y[spot] > 0
+    c["months"].value = 12
+    line = traces(explorer)["on_demand"]
+    assert len(line.x) == len(line.y) == 12
+    c["licensing"].value = True
     assert "per-core licensing needs a Dedicated Host" in explorer.readout.value
 
 
 def test_payment_and_basis_dropdowns_reprice(explorer):
     ri = OPTION_IDS.index("ri_standard_1y")
-    assert explorer.bars.data[0].y[ri] == 0
-    explorer.payment.value = "all_upfront"
-    assert explorer.book.payment == "all_upfront"
-    assert explorer.bars.data[0].y[ri] > 0 and explorer.bars.data[1].y[ri] == 0
-    explorer.basis.value = "ceilings"
+    assert traces(explorer)["upfront"].y[ri] == 0
+    explorer.controls["payment"].value = "all_upfront"
+    assert explorer.shown.result.book.payment == "all_upfront"
+    assert traces(explorer)["upfront"].y[ri] > 0 and traces(explorer)["recurring"].y[ri] == 0
+    explorer.controls["basis"].value = "ceilings"
     sp = OPTION_IDS.index("sp_compute_3y")
-    assert explorer.bars.data[0].y[sp] > 0
-    assert explorer.bars.data[2].text[ri] == "unpriced"
+    assert traces(explorer)["upfront"].y[sp] > 0
+    assert traces(explorer)["out"].text[ri] == "unpriced"
 
 
 def test_course_cost_explorer_states_its_bases():
@@ -149,7 +164,7 @@ def test_course_cost_explorer_states_its_bases():
     assert "illustrative" in note and "best case" in note
     assert f"up to {fact('ec2.compute_sp_max_discount_percent').value}%" in note
     assert "load_offer_file" in note
-    assert isinstance(explorer.bars, go.FigureWidget)
+    assert isinstance(explorer.figure, go.FigureWidget)
     assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()
 
 
@@ -160,9 +175,9 @@ def test_cost_explorer_takes_an_offer_file():
     prices = pricing.load_offer_file(str(sample), illustrative=True)
     explorer = we.CostExplorer(ec2.Workload("m5.large", count=50, months=12), prices=prices)
     host = OPTION_IDS.index("dedicated_host")
-    assert explorer.bars.data[1].y[host] == pytest.approx(2 * 5.0 * 8760)
-    explorer.payment.value = "partial_upfront"  # repricing keeps the offer file
-    assert explorer.book.rates["ri_standard_1y"].basis == "offer file"
+    assert traces(explorer)["recurring"].y[host] == pytest.approx(2 * 5.0 * 8760)
+    explorer.controls["payment"].value = "partial_upfront"  # repricing keeps the offer file
+    assert explorer.shown.result.book.rates["ri_standard_1y"].basis == "offer file"
 
 
 # --- placement ------------------------------------------------------------------------------
@@ -171,26 +186,30 @@ def test_cost_explorer_takes_an_offer_file():
 def test_placement_view_positions_and_failures():
     plan = ec2.PlacementPlan("spread", ("a", "b"), 5)
     view = we.placement_view(plan, "az")
-    assert view.y == (1, 1, 1, 1, 1)  # one instance per rack
-    assert view.x == (0.0, 4.5, 1.0, 5.5, 2.0)  # AZ a racks 0-2, AZ b racks 4.5-5.5
-    assert view.az_x == (1.0, 5.0) and view.az_names == ("a", "b")
-    assert view.impact.target == "a" and view.impact.lost_count == 3
-    assert [s for s in view.symbol] == ["x", "square", "x", "square", "x"]
-    assert "(down)" in view.text[0] and "(down)" not in view.text[1]
+    dots = view.traces["instances"]
+    assert dots["y"] == (1, 1, 1, 1, 1)  # one instance per rack
+    assert dots["x"] == (0.0, 4.5, 1.0, 5.5, 2.0)  # AZ a racks 0-2, AZ b racks 4.5-5.5
+    assert view.layout == {"xaxis.tickvals": (1.0, 5.0), "xaxis.ticktext": ("a", "b")}
+    _, impact = view.result
+    assert impact.target == "a" and impact.lost_count == 3
+    assert list(dots["marker.symbol"]) == ["x", "square", "x", "square", "x"]
+    assert "(down)" in dots["text"][0] and "(down)" not in dots["text"][1]
     assert "<b>az failure (a)</b>: 3 lost, 2 keep running" in view.readout
 
 
 def test_placement_view_packs_cluster_racks_and_colours_partitions():
     cluster = we.placement_view(ec2.PlacementPlan("cluster", ("a",), 6), instances_per_rack=4)
-    assert cluster.y == (1, 2, 3, 4, 1, 2) and cluster.x == (0, 0, 0, 0, 1, 1)
+    assert cluster.traces["instances"]["y"] == (1, 2, 3, 4, 1, 2)
+    assert cluster.traces["instances"]["x"] == (0, 0, 0, 0, 1, 1)
     part = we.placement_view(ec2.PlacementPlan("partition", ("a",), 4, partitions_per_az=2))
-    assert part.color[0] == part.color[2] != part.color[1]
+    color = part.traces["instances"]["marker.color"]
+    assert color[0] == color[2] != color[1]
 
 
 def test_placement_readout_lists_problems():
     view = we.placement_view(ec2.PlacementPlan("spread", ("a",), 9, tenancy="dedicated"))
     assert "✗ not valid" in view.readout
-    for problem in view.check.problems:
+    for problem in view.result[0].problems:
         assert problem.replace("'", "&#x27;") in view.readout
     assert "worst case lost per failure: rack 1 of 9" in view.readout
     assert "✓ valid" in we.placement_view(ec2.PlacementPlan("spread", ("a",), 7)).readout
@@ -203,33 +222,41 @@ def test_placement_view_passes_bad_input_to_the_model():
 
 def test_placement_explorer_controls_call_through():
     explorer = we.placement_explorer()
+    c = explorer.controls
     assert "model assumption" in explorer.widget.children[0].value
+    assert c["partitions"].disabled  # partitions only for partition groups
     figure = explorer.figure
-    explorer.instances.value = 22  # 22 over 3 AZs: 8 in one AZ breaks the spread limit
+    c["instances"].value = 22  # 22 over 3 AZs: 8 in one AZ breaks the spread limit
     assert "✗ not valid" in explorer.readout.value
-    explorer.strategy.value = "partition"
-    assert "✓ valid" in explorer.readout.value
-    explorer.failure.value = "partition"
+    c["strategy"].value = "partition"
+    assert "✓ valid" in explorer.readout.value and not c["partitions"].disabled
+    c["failure"].value = "partition"
     assert "partition failure (p1)" in explorer.readout.value
     assert "#cf222e" in explorer.figure.data[0].marker.color
-    explorer.strategy.value = "cluster"  # no partitions to lose: the failure is dropped
+    c["strategy"].value = "cluster"  # no partitions to lose: the failure is dropped
     assert "failure (" not in explorer.readout.value
-    explorer.n_azs.value = 1
+    c["n_azs"].value = 1
     assert "✓ valid" in explorer.readout.value
     assert explorer.figure is figure
     assert len(explorer.figure.data[0].x) == 22
+    assert explorer.figure.layout.xaxis.ticktext == ("us-east-1a",)
 
 
 # --- names ----------------------------------------------------------------------------------
 
 
 def test_name_view_and_explainer():
-    html = we.name_view("m7gd.2xlarge")
-    assert "Graviton" in html and "2xlarge" in html and "not list" not in html
-    assert "do not list" in we.name_view("trn1.32xlarge")
-    assert "12 TiB" in we.name_view("u7i-12tb.224xlarge")
-    assert "Apple M2PRO" in we.name_view("mac2-m2pro.metal")
-    assert "unknown size" in we.name_view("m5.huge")
+    view = we.name_view("m7gd.2xlarge")
+    assert "Graviton" in view.readout and "2xlarge" in view.readout
+    assert "not list" not in view.readout and view.result.size == "2xlarge"
+    assert "do not list" in we.name_view("trn1.32xlarge").readout
+    assert "12 TiB" in we.name_view("u7i-12tb.224xlarge").readout
+    assert "Apple M2PRO" in we.name_view("mac2-m2pro.metal").readout
+    bad = we.name_view("m5.huge")
+    assert "unknown size" in bad.readout and bad.result is None
     explainer = we.name_explainer()
-    explainer.name.value = "c7gn.large"
-    assert "network and EBS optimized" in explainer.output.value
+    assert explainer.figure is None
+    explainer.controls["name"].value = "c7gn.large"
+    assert "network and EBS optimized" in explainer.readout.value
+    for name in we.EXAMPLES:  # the suggestions all decode, but the one meant to fail
+        assert (we.name_view(name).result is None) == (name == "m5.huge")

@@ -7,12 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aws_compute_course import quiz
 from aws_compute_course.quiz import (
     Option,
     OptionResult,
     Question,
     Verdict,
+    display_order,
     grade,
+    learner,
+    shuffled,
     validate_bank,
 )
 
@@ -69,6 +73,10 @@ def test_a_valid_question_stores_options_as_a_tuple_and_is_hashable():
             "has 27 options; at most 26",
         ),
         ({"prompt": ""}, "prompt must not be empty"),
+        (
+            {"options": (Option("ALB", True, "x", obsolete=True), WRONG)},
+            r"option 0 \('ALB'\) is marked both correct and obsolete",
+        ),
     ],
 )
 def test_an_ill_formed_question_is_rejected_naming_its_id_and_the_problem(kwargs, problem):
@@ -224,3 +232,87 @@ def test_an_empty_bank_is_rejected():
 def test_a_bank_holds_only_questions():
     with pytest.raises(TypeError, match="got dict"):
         validate_bank([single(), {"id": "x"}])
+
+
+def test_an_option_is_current_unless_marked_obsolete():
+    assert not RIGHT.obsolete
+    old = Option("Use Spot blocks", False, "Spot blocks ended in 2022.", obsolete=True)
+    assert old.obsolete
+    assert Question("q.old", "Which?", (RIGHT, old)).options[1].obsolete
+
+
+# --- the order a learner sees ------------------------------------------------------------
+
+
+def four() -> Question:
+    return Question(
+        "q.four",
+        "Which one?",
+        (
+            Option("first", False, "why first"),
+            Option("second", True, "why second"),
+            Option("third", False, "why third"),
+            Option("fourth", False, "why fourth"),
+        ),
+    )
+
+
+def test_the_order_is_a_permutation_and_the_same_on_every_run():
+    order = display_order(four(), "alice")
+    assert sorted(order) == [0, 1, 2, 3]
+    assert display_order(four(), "alice") == order
+    # Fixed digests: the order does not depend on the process, the machine or the version.
+    assert display_order(four(), "alice") == (3, 2, 0, 1)
+    assert display_order(four(), "carol") == (1, 2, 0, 3)
+
+
+def test_the_order_depends_on_the_learner_and_the_question():
+    orders = {display_order(four(), f"learner-{i}") for i in range(50)}
+    assert len(orders) > 10
+    other = Question("q.other", "Which one?", four().options)
+    assert any(display_order(other, f"l{i}") != display_order(four(), f"l{i}") for i in range(5))
+
+
+def test_across_learners_the_answer_lands_in_every_position():
+    q = four()
+    positions = [shuffled(q, f"learner-{i}").correct_indices for i in range(400)]
+    counts = [positions.count(frozenset({i})) for i in range(4)]
+    assert min(counts) > 60, counts  # about 100 each
+
+
+def test_a_shuffled_question_keeps_each_explanation_with_its_option():
+    q = four()
+    shown = shuffled(q, "alice")
+    assert shown.id == q.id and shown.prompt == q.prompt and shown.multi == q.multi
+    assert {(o.text, o.explanation) for o in shown.options} == {
+        (o.text, o.explanation) for o in q.options
+    }
+    assert [o.text for o in shown.options] == ["fourth", "third", "first", "second"]
+    assert grade(shown, 3).correct  # "second" is shown fourth, as D
+    assert grade(shown, 3).options[3].explanation == "why second"
+
+
+def test_the_learner_is_the_override_or_the_os_user(monkeypatch):
+    monkeypatch.setenv(quiz.LEARNER_ENV, "  carol ")
+    assert learner() == "carol"
+    monkeypatch.delenv(quiz.LEARNER_ENV)
+    monkeypatch.setattr(quiz.getpass, "getuser", lambda: "dave")
+    assert learner() == "dave"
+
+    def no_user() -> str:
+        raise KeyError("uid 4242")
+
+    monkeypatch.setattr(quiz.getpass, "getuser", no_user)
+    assert learner() == "learner"
+
+
+@given(questions(), st.text(min_size=1))
+def test_grading_the_shown_order_agrees_with_the_authored_order(q, name):
+    shown = shuffled(q, name)
+    order = display_order(q, name)
+    assert shown.correct_indices == {i for i, j in enumerate(order) if j in q.correct_indices}
+    for shown_index, authored_index in enumerate(order):
+        assert (
+            grade(shown, {shown_index} if q.multi else shown_index).options[shown_index].text
+            == q.options[authored_index].text
+        )

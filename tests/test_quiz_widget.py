@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aws_compute_course.quiz import Option, Question
+from aws_compute_course import quiz as quiz_model
+from aws_compute_course.quiz import Option, Question, display_order, shuffled
 from aws_compute_course.widgets.quiz import feedback_html, prompt_html, quiz
 
 SINGLE = Question(
@@ -122,7 +123,7 @@ def parts(box: widgets.VBox, n: int) -> tuple:
 
 
 def test_the_widget_holds_one_numbered_box_per_question():
-    box = quiz([SINGLE, MULTI])
+    box = quiz([SINGLE, MULTI], shuffle=False)
     assert isinstance(box, widgets.VBox)
     assert len(box.children) == 2
     prompt, choice, check, feedback = parts(box, 1)
@@ -136,7 +137,7 @@ def test_the_widget_holds_one_numbered_box_per_question():
 
 
 def test_clicking_check_fills_the_feedback_and_a_new_choice_clears_it():
-    box = quiz([SINGLE])
+    box = quiz([SINGLE], shuffle=False)
     _, radio, check, feedback = parts(box, 0)
     check.click()
     assert "Choose an answer" in feedback.value
@@ -151,7 +152,7 @@ def test_clicking_check_fills_the_feedback_and_a_new_choice_clears_it():
 
 
 def test_checkboxes_grade_a_multi_answer_question():
-    box = quiz([MULTI])
+    box = quiz([MULTI], shuffle=False)
     _, choice, check, feedback = parts(box, 0)
     a, _, c = choice.children
     a.value = True
@@ -171,3 +172,63 @@ def test_the_widget_rejects_a_bank_with_duplicate_ids():
 def test_the_text_repr_is_stable_for_notebook_comparison():
     assert repr(quiz([SINGLE, MULTI])) == repr(quiz([SINGLE, MULTI]))
     assert "model_id" not in repr(quiz([SINGLE]))
+
+
+# --- the learner's own order -----------------------------------------------------------
+
+FOUR = Question(
+    "lb.tls",
+    "Terminate TLS with a certificate from ACM and route on host names?",
+    (
+        Option("Network Load Balancer with TCP listeners", False, "TCP passes TLS through."),
+        Option("Application Load Balancer with HTTPS listeners", True, "ALB routes on host."),
+        Option("Classic Load Balancer with TCP listeners", False, "CLB has no host routing."),
+        Option("Gateway Load Balancer", False, "GWLB forwards to appliances, not by host."),
+    ),
+)
+
+
+def test_the_widget_shows_the_learners_order_and_grades_the_shown_letters():
+    order = display_order(FOUR, "alice")
+    assert order != (0, 1, 2, 3)  # a real shuffle for this learner
+    box = quiz([FOUR], learner_name="alice")
+    prompt, radio, check, feedback = parts(box, 0)
+    assert prompt.value == prompt_html(1, shuffled(FOUR, "alice"))
+    positions = [prompt.value.index(escape(FOUR.options[i].text)) for i in order]
+    assert positions == sorted(positions)  # options appear in the learner's order
+    shown_answer = order.index(1)
+    letter = "ABCD"[shown_answer]
+    radio.value = shown_answer
+    check.click()
+    assert "Correct." in feedback.value
+    assert f"{letter}.</b> {escape(FOUR.options[1].text)}" in feedback.value
+    wrong = (shown_answer + 1) % 4
+    radio.value = wrong
+    check.click()
+    assert f"You chose {'ABCD'[wrong]}; the answer is {letter}." in feedback.value
+    # Every explanation is printed next to its own option.
+    for option in FOUR.options:
+        assert f"{escape(option.text)} <i>(" in feedback.value
+        text_at = feedback.value.index(escape(option.text))
+        assert feedback.value.index(escape(option.explanation), text_at) > text_at
+
+
+def test_a_re_run_shows_the_same_order_and_another_learner_may_see_another():
+    alice = [parts(quiz([FOUR], learner_name="alice"), 0)[0].value for _ in range(2)]
+    assert alice[0] == alice[1]
+    others = {parts(quiz([FOUR], learner_name=f"l{i}"), 0)[0].value for i in range(20)}
+    assert len(others) > 1
+
+
+def test_the_learner_defaults_to_the_environment_override(monkeypatch):
+    monkeypatch.setenv(quiz_model.LEARNER_ENV, "alice")
+    assert parts(quiz([FOUR]), 0)[0].value == parts(quiz([FOUR], learner_name="alice"), 0)[0].value
+    unshuffled = parts(quiz([FOUR], shuffle=False), 0)[0].value
+    assert unshuffled == prompt_html(1, FOUR)
+
+
+def test_a_prompt_that_says_how_many_is_not_told_twice():
+    said = Question(MULTI.id, MULTI.prompt + " (Choose two.)", MULTI.options, multi=True)
+    html = prompt_html(1, said)
+    assert html.count("Choose two.") == 1
+    assert "(Choose 2.)" not in html

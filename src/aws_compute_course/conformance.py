@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import nbformat
@@ -129,13 +130,20 @@ def _scaffold_left(t: Topic, root: Path) -> list[str]:
 
 
 def missing_parts(
-    t: Topic, root: Path, *, facts: int, questions: int, explorables: int
+    t: Topic,
+    root: Path,
+    *,
+    facts: int,
+    questions: int,
+    explorables: int,
+    question_problems: Sequence[str] = (),
 ) -> list[str]:
     """Every part ``t`` lacks, as phrases ("a course notebook course/02_x.ipynb", ...).
 
     ``facts``, ``questions`` and ``explorables`` are the counts the caller found through the
     package (its facts registry, question bank and explorer registry), so that this module
-    imports no topic.
+    imports no topic; ``question_problems`` are the bank's shortfalls against the question
+    standard (``quiz.bank_problems``).
     """
     lacks = [] if t.status in ("built", "planned") else [f"a valid status, not {t.status!r}"]
     if facts == 0:
@@ -143,6 +151,7 @@ def missing_parts(
     lacks += _package_parts(t, root)
     if questions == 0:
         lacks.append("scenario questions (QUESTIONS is empty)")
+    lacks += [f"questions to the standard: {problem}" for problem in question_problems]
     if explorables < MIN_EXPLORABLES:
         lacks.append(f"at least {MIN_EXPLORABLES} registered explorables (has {explorables})")
     lacks += _notebook_parts(t, root)

@@ -218,7 +218,7 @@ def _package_files(t: Topic) -> dict[str, str]:
         "model.py": f'"""{MARKER}: the topic\'s models (pure, typed, no Jupyter imports)."""\n',
         "explorables.py": f'"""{MARKER}: the topic\'s explorables, each registered."""\n',
         "questions.py": (
-            f'"""Scenario questions of topic {t.id}. {MARKER}: at least twelve."""\n\n'
+            f'"""Scenario questions of topic {t.id}. {MARKER}: at least fifteen (quiz.py)."""\n\n'
             "from aws_compute_course.quiz import Option, Question, validate_bank\n\n"
             "QUESTIONS = validate_bank(\n"
             "    [\n"

@@ -1,14 +1,29 @@
-"""Explorables: thin ipywidgets + plotly layers over the models."""
+"""Explorables: thin ipywidgets + plotly layers over the models.
+
+:class:`Explorer` is the base every explorable is declared on (see ``explorer.py`` for how
+to write one); :func:`explorable` registers a topic's factories and :func:`registered`
+lists every built topic's, for the contract test and the benchmarks.
+"""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
+from aws_compute_course.widgets.explorer import Explorer, View
+from aws_compute_course.widgets.registry import (
+    Message,
+    Registered,
+    control_changes,
+    explorable,
+    recorded_comms,
+    registered,
+)
 
-
-class Explorer:
-    """Base of every explorable: shows its ``widget`` when it ends a notebook cell."""
-
-    widget: widgets.Widget
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
-        return self.widget._repr_mimebundle_(**kwargs)
+__all__ = [
+    "Explorer",
+    "Message",
+    "Registered",
+    "View",
+    "control_changes",
+    "explorable",
+    "recorded_comms",
+    "registered",
+]

@@ -3,6 +3,11 @@
 ``feedback_html`` does the work and is tested headless; ``quiz`` only wires widgets to it.
 Option texts are shown in the question's HTML, where long sentences wrap; the radio buttons
 and checkboxes carry only the letters, because ipywidgets cuts long labels to one line.
+
+``quiz`` shows each question's options in the learner's own order
+(:func:`aws_compute_course.quiz.shuffled`: stable per learner and question, so a re-run shows
+the same order). The letters on screen, the choice and the feedback all refer to that shown
+order, and every explanation stays with its option.
 """
 
 from __future__ import annotations
@@ -12,7 +17,15 @@ from html import escape
 
 import ipywidgets as widgets
 
-from aws_compute_course.quiz import LETTERS, Question, grade, validate_bank
+from aws_compute_course.quiz import (
+    CHOOSE,
+    LETTERS,
+    Question,
+    grade,
+    learner,
+    shuffled,
+    validate_bank,
+)
 
 _RIGHT = "#1a7f37"
 _WRONG = "#cf222e"
@@ -26,7 +39,9 @@ def _letters(indices: Iterable[int]) -> str:
 
 def prompt_html(number: int, question: Question) -> str:
     """The question as HTML: its number, the prompt and the lettered options."""
-    how_many = f" <i>(Choose {len(question.correct_indices)}.)</i>" if question.multi else ""
+    n = len(question.correct_indices)
+    says_how_many = n in CHOOSE and CHOOSE[n] in question.prompt
+    how_many = f" <i>(Choose {n}.)</i>" if question.multi and not says_how_many else ""
     options = "".join(f"<li>{escape(o.text)}</li>" for o in question.options)
     return (
         f'<div style="white-space: pre-line"><b>Question {number}.</b> '
@@ -112,7 +127,16 @@ def _question_box(number: int, question: Question) -> widgets.VBox:
     return widgets.VBox([widgets.HTML(prompt_html(number, question)), choice, check, feedback])
 
 
-def quiz(questions: Iterable[Question]) -> widgets.VBox:
-    """A box of questions, numbered from 1; each is a VBox of prompt, choices, Check, feedback."""
+def quiz(
+    questions: Iterable[Question], *, learner_name: str | None = None, shuffle: bool = True
+) -> widgets.VBox:
+    """A box of questions, numbered from 1; each is a VBox of prompt, choices, Check, feedback.
+
+    Options appear in ``learner_name``'s order (default: :func:`aws_compute_course.quiz.learner`,
+    the OS user name or ``$AWS_COURSE_LEARNER``); ``shuffle=False`` shows the authored order.
+    """
     bank = validate_bank(questions)
+    if shuffle:
+        name = learner() if learner_name is None else learner_name
+        bank = tuple(shuffled(q, name) for q in bank)
     return widgets.VBox([_question_box(n, q) for n, q in enumerate(bank, start=1)])
