@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import importlib.util
 import json
 import os
 import shutil
@@ -87,6 +88,24 @@ def explorer_update(entry: Registered, n: int = 200, warmup: int = 20) -> dict:
 
 for _entry in registered():
     bench(f"{_entry.id}.update")(functools.partial(explorer_update, _entry))
+
+
+def _topic_benchmarks() -> None:
+    """Register the model-only benchmarks a topic keeps in ``bench/topic_<id>.py``.
+
+    Each such file defines ``benchmarks() -> {name: function returning its figures}``; the
+    names are prefixed with the topic id (``route53.resolve``).
+    """
+    for path in sorted(Path(__file__).parent.glob("topic_*.py")):
+        topic = path.stem.removeprefix("topic_")
+        spec = importlib.util.spec_from_file_location(f"bench_{topic}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for name, fn in module.benchmarks().items():
+            bench(name if name.startswith(f"{topic}.") else f"{topic}.{name}")(fn)
+
+
+_topic_benchmarks()
 
 
 # --- tests --------------------------------------------------------------------------------

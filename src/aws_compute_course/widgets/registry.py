@@ -5,8 +5,8 @@ A topic registers each explorable's factory where it is defined::
     @explorable("spot")
     def fleet_explorer(target_capacity: int = 40) -> FleetExplorer: ...
 
-:func:`registered` imports every built topic's ``explorables`` module (the topic registry
-says which) and lists them all. :func:`control_changes` makes the changes a learner could
+:func:`registered` imports every topic's ``explorables`` module (the topic registry says
+where they are) and lists them all. :func:`control_changes` makes the changes a learner could
 make, from the controls themselves; :func:`recorded_comms` counts what each sends.
 """
 
@@ -65,12 +65,16 @@ def explorable(topic_id: str, **kwargs: Any) -> Callable[[F], F]:
 
 
 def registered() -> tuple[Registered, ...]:
-    """Every built topic's explorables, in course order (a topic's in the order they were
-    registered)."""
-    built = topics.built()
-    for t in built:
-        importlib.import_module(f"{t.module}.explorables")
-    return tuple(e for t in built for e in _REGISTRY.values() if e.topic == t.id)
+    """Every topic's explorables, in course order (each topic's in definition order).
+
+    A topic's explorables are imported once its package has them: a topic being built is
+    held to the contract (and benchmarked) before its status says built.
+    """
+    order = [t.id for t in topics.all_topics()]
+    for t in topics.all_topics():
+        if any((t.folder / name).exists() for name in ("explorables", "explorables.py")):
+            importlib.import_module(f"{t.module}.explorables")
+    return tuple(sorted(_REGISTRY.values(), key=lambda e: order.index(e.topic)))
 
 
 # --- driving an explorable ------------------------------------------------------------------
