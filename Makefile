@@ -7,6 +7,10 @@ STAMP := $(VENV)/.installed
 UV_VERSION := 0.13.9
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PORT ?= 8888
+ROLE ?= learner
+# The learner's folder, when given as `make lab WORKSPACE=DIR` (not from the environment,
+# where CI systems set WORKSPACE to their checkout): else $AWS_COURSE_WORKSPACE or workspace/.
+WORKSPACE_ARG = $(if $(filter command line,$(origin WORKSPACE)),--workspace "$(WORKSPACE)")
 export PLOTLY_RENDERER := plotly_mimetype
 export PYTHONHASHSEED := 0
 
@@ -19,7 +23,8 @@ help:
 	@echo "make notebooks  re-execute committed notebooks (after changing facts, models or widgets)"
 	@echo "make topic ID=demo TITLE=Demo   scaffold a new (planned) topic: registry row, folder, notebooks"
 	@echo "make tables     rewrite the README's and start page's topic tables from the registry"
-	@echo "make check NB=exercises/spot/spot.ipynb   self-check an exercise notebook"
+	@echo "make lab ROLE=instructor   serve the checkout with nbgrader's formgrader and exchange"
+	@echo "make check TOPIC=spot   self-check your copy of an exercise (in workspace/)"
 	@echo "make grade ASSIGNMENT=spot   grade all submissions of an assignment (sandboxed)"
 	@echo "make bench      print benchmark figures as JSON lines"
 	@echo "make lint       ruff"
@@ -37,7 +42,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 lab: $(STAMP)
-	$(VENV)/bin/python -m aws_compute_course.lab --port $(PORT)
+	$(VENV)/bin/python -m aws_compute_course.lab --port $(PORT) --role $(ROLE) $(WORKSPACE_ARG)
 
 # Unit, widget, pipeline and notebook tests in one parallel run, one worker per core. A test
 # file or a notebook stays on one worker (nbval runs a notebook's cells in order in one
@@ -73,9 +78,10 @@ topic: $(STAMP)
 	$(PY) -m aws_compute_course.refresh course/[0-9][0-9]_$(ID).ipynb solutions/$(ID)/$(ID).ipynb
 	$(PY) -m aws_compute_course.assignments generate --assignment "$(ID)"
 
+# Self-check the learner's copy: TOPIC=spot, or NB=<path> (the blank exercises/ copy's path
+# means the learner's copy of it). Without either, prints the usage and the topics.
 check: $(STAMP)
-	@test -n "$(NB)" || { echo "usage: make check NB=exercises/<topic>/<topic>.ipynb"; exit 2; }
-	$(VENV)/bin/aws-course-check "$(NB)"
+	@$(PY) -m aws_compute_course.workspace $(WORKSPACE_ARG) check $(if $(TOPIC),--topic "$(TOPIC)") $(if $(NB),--nb "$(NB)")
 
 # Grade every submission in autograder/submitted/<student>/ASSIGNMENT/ (sandboxed, parallel).
 grade: $(STAMP)

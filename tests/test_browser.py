@@ -37,7 +37,7 @@ def lab_url(tmp_path):
 
     JupyterLab's user state goes to ``tmp_path``: a workspace saved in ~/.jupyter would
     reopen other notebooks next to the one under test (their hidden panels then come first
-    in the page), and autosave would write outputs into the committed course notebook.
+    in the page). The notebooks are a learner's workspace in ``tmp_path`` as well.
     """
     env = dict(os.environ)
     env.pop("PLOTLY_RENDERER", None)
@@ -47,12 +47,22 @@ def lab_url(tmp_path):
     (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
     env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp_path / "workspaces")
+    env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / "runtime")
     # A file, not a pipe: nobody reads a pipe once the URL is out, and a full one would block
     # the server's logging.
     log = tmp_path / "lab.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "aws_compute_course.lab", "--port", "18931"],
+            # The learner's workspace in tmp_path too: a test never writes into workspace/.
+            [
+                sys.executable,
+                "-m",
+                "aws_compute_course.lab",
+                "--port",
+                "18931",
+                "--workspace",
+                str(tmp_path / "workspace"),
+            ],
             cwd=ROOT,
             env=env,
             stdout=out,
