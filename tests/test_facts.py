@@ -50,7 +50,8 @@ def test_every_shipped_fact_loads_sourced_and_dated():
         assert f.summary.strip(), f.key
         assert f.key.startswith(f.topic + "."), f.key
         assert f.file.endswith(f"/{topic(f.topic).package}/facts.toml"), f.key
-        assert (f.confidence, f.illustrative) == ("H", False), f.key
+        # As for prices: a low-confidence figure is only ever shown as illustrative.
+        assert f.confidence != "L" or f.illustrative, f.key
         if f.unit in facts.TEXT_UNITS:
             assert isinstance(f.value, str | tuple), f.key
         else:

@@ -30,7 +30,7 @@ def registry(tmp_path, text):
 def test_the_registry_lists_nine_topics_in_order_with_one_id_each():
     rows = topics.all_topics()
     assert [t.number for t in rows] == list(range(1, 10))
-    assert {t.id for t in topics.built()} == {"ec2", "spot", "lambda"}
+    assert {"ec2", "spot", "lambda"} <= {t.id for t in topics.built()}
     lam = topics.topic("lambda")
     assert (lam.package, lam.notebook, lam.exercise) == (
         "lambda_",
