@@ -152,11 +152,12 @@ def test_make_topic_refuses_before_writing_anything(tmp_path, topic_id, title, m
 def test_make_topic_fills_in_a_registered_planned_topic_without_a_second_row(tmp_path):
     root = course_copy(tmp_path)
     rows_before = (root / scaffold.REGISTRY).read_text().count("[[topic]]")
-    scaffold.new_topic(root, "route53", "Route 53")
+    planned = next(t for t in topics.load(root / scaffold.REGISTRY) if not t.built)
+    scaffold.new_topic(root, planned.id, planned.title)
     assert (root / scaffold.REGISTRY).read_text().count("[[topic]]") == rows_before
-    assert (root / "course" / "08_route53.ipynb").is_file()
-    with pytest.raises(ValueError, match="registered as number 2"):
-        scaffold.new_topic(course_copy(tmp_path / "again"), "auto_scaling", "AS", number=5)
+    assert (root / planned.notebook).is_file()
+    with pytest.raises(ValueError, match=f"registered as number {planned.number}"):
+        scaffold.new_topic(course_copy(tmp_path / "again"), planned.id, "X", number=99)
     with pytest.raises(ValueError, match="number 1 is taken by 'ec2'"):
         scaffold.new_topic(course_copy(tmp_path / "third"), "demo", "Demo", number=1)
 
