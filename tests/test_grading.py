@@ -1,14 +1,18 @@
 """The grading engine and the class grader, on the Spot assignment and on small inputs."""
 
 import csv
+import dataclasses
 import io
+import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from aws_compute_course.grading import batch, engine, sandbox
-from aws_compute_course.grading.plan import PlanError, parse_test_cell, plan_file
+from aws_compute_course.grading.plan import PlanError, plan_file
+from aws_compute_course.testcells import ConventionError, parse_test_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "solutions" / "spot" / "spot.ipynb"
@@ -40,8 +44,8 @@ def test_parse_test_cell_splits_visible_and_hidden():
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("assert f(1) == 2", "only imports and check calls"),
-        ("x = 1\ncheck_equal(x, 1, 'x')", "only imports and check calls"),
+        ("assert f(1) == 2", "'assert' in a test cell"),
+        ("x = 1\ncheck_equal(x, 1, 'x')", "line 1: a test cell may hold only imports and"),
         ("check_equal(f(1), 2, what)", "string literal"),
         ("check_equal(f(1), 2)", "takes"),
         ("check_close(f(1), 2, 'x', rel=TOL)", "literal"),
@@ -49,7 +53,7 @@ def test_parse_test_cell_splits_visible_and_hidden():
     ],
 )
 def test_parse_test_cell_rejects_what_the_grader_cannot_trust(source, message):
-    with pytest.raises(PlanError, match=message):
+    with pytest.raises(ConventionError, match=message):
         parse_test_cell(source, "cell")
 
 
@@ -85,13 +89,28 @@ def test_engine_scores_agree_with_nbgrader_reference(spot, path, score):
     assert result.max_score == 14
 
 
-def test_hidden_failures_report_the_message_not_the_source(spot):
+@pytest.mark.parametrize(
+    ("level", "shown", "not_shown"),
+    [
+        ("result", "Q2 exactly 75% uptime: not the expected answer", ["0.041", "got"]),
+        ("answer", "Q2 exactly 75% uptime: got 0.042, not the expected answer", ["0.041"]),
+        ("expected", "Q2 exactly 75% uptime: expected 0.041", []),
+    ],
+)
+def test_hidden_failures_show_what_the_assignment_allows_never_the_source(
+    spot, level, shown, not_shown
+):
     plan, expected, sandboxed = spot
+    plan = dataclasses.replace(plan, hidden_feedback=level)
     result = engine.grade_notebook(PARTLY_WRONG, plan, expected, LIMITS, sandboxed)
     q2 = next(q for q in result.questions if q.grade_id == "q2_tests")
     failed = [c for c in q2.checks if not c.passed]
     assert failed and all(c.hidden for c in failed)
-    assert all("expected" in c.message and "got" in c.message for c in failed)
+    assert any(c.message.startswith(shown) for c in failed), [c.message for c in failed]
+    assert not any(word in c.message for c in failed for word in not_shown)
+    assert not any("lowest_max_price(" in c.message for c in failed)  # never the source
+    visible = [c for c in result.questions[0].checks if not c.hidden]
+    assert visible  # visible checks pass here; their messages are never cut (see selfcheck)
 
 
 def test_unreadable_submission_is_ungradable(tmp_path, spot):
@@ -160,4 +179,25 @@ def test_without_sandbox_the_grader_warns(course):
     batch.grade_class(
         course, students=["carol"], limits=LIMITS, use_sandbox=False, out=io.StringIO(), err=err
     )
-    assert "WARNING" in err.getvalue() and "scratch copy only" in err.getvalue()
+    warning = err.getvalue()
+    assert warning.startswith("WARNING: PARTIAL isolation, sandbox disabled (--no-sandbox).")
+    assert "NOT protected: a submission can read and write every file this user can" in warning
+    assert "every process a submission starts ends with its grading" in warning
+
+
+def test_the_notebook_time_limit_counts_first_runs_and_stops_what_is_left(tmp_path):
+    tiny = ROOT / "tests" / "fixtures" / "tiny"
+    plan = plan_file(tiny / "solutions" / "tiny" / "tiny.ipynb")
+    limits = sandbox.Limits(cell_seconds=20, notebook_seconds=2)
+    sandboxed = sandbox.isolation()[0]
+    expected = engine.expected_values(plan, limits, sandboxed)
+    nb = json.loads((tiny / "exercises" / "tiny" / "tiny.ipynb").read_text())
+    nb["cells"][3]["source"] = "import time\ntime.sleep(30)"  # q1_answer: over the 2 s
+    path = tmp_path / "tiny.ipynb"
+    path.write_text(json.dumps(nb))
+    started = time.monotonic()
+    result = engine.grade_notebook(path, plan, expected, limits, sandboxed)
+    assert time.monotonic() - started < 15  # no restart, no 20 s cell limit
+    assert result.score == 0
+    assert "answer cell 'q1_answer': the notebook ran out of time (2 s of cells)" in result.problems
+    assert all("ran out of time" in c.message for q in result.questions for c in q.checks)

@@ -10,38 +10,64 @@ holds the student copies nbgrader generates from them, committed and never edite
 ``stale`` regenerates into a temporary directory and compares byte for byte with
 ``exercises/``, exiting 1 when anything differs. ``--root`` names another course dir with
 the same layout (the tests use a tiny one). Both first check every source notebook
-(valid JSON and nbformat, and the ``# Hidden checks: N`` comments, see
-:mod:`aws_compute_course.checks`). Bad input exits 2 with a one-line message.
+(valid JSON and nbformat, and the test-cell convention with its ``# Hidden checks: N``
+comments, read by :mod:`aws_compute_course.testcells` exactly as the grader and the
+self-check read it). Bad input exits 2 with a one-line message.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from aws_compute_course.checks import CHECKS
+# The nbgrader cell helpers are re-exported: other tools read cells through this module.
+from aws_compute_course.testcells import (
+    ConventionError,
+    cell_points,
+    declared_hidden_checks,
+    graded_cells,
+    hidden_check_feedback,
+    is_test_cell,
+    nbgrader_meta,
+)
 
 SOURCE_DIR = "solutions"
 RELEASE_DIR = "exercises"
-BEGIN_HIDDEN = "BEGIN HIDDEN TESTS"  # nbgrader matches these anywhere in a line
-END_HIDDEN = "END HIDDEN TESTS"
-HIDDEN_COMMENT = re.compile(r"^\s*#\s*Hidden checks:\s*(\d+)\s*$", re.IGNORECASE)
 # Files a learner's JupyterLab or Python leave behind; never part of a student copy.
 IGNORED_DIRS = frozenset({".ipynb_checkpoints", "__pycache__"})
 NBGRADER_TIMEOUT_S = 300
+
+
+__all__ = [
+    "RELEASE_DIR",
+    "SOURCE_DIR",
+    "AssignmentError",
+    "Staleness",
+    "assignment_ids",
+    "cell_points",
+    "check_sources",
+    "compare_trees",
+    "declared_hidden_checks",
+    "generate",
+    "hidden_check_counts",
+    "is_test_cell",
+    "load_notebook",
+    "main",
+    "nbgrader_env",
+    "nbgrader_meta",
+    "repo_root",
+    "run_nbgrader",
+    "staleness",
+]
 
 
 class AssignmentError(Exception):
@@ -82,139 +108,24 @@ def load_notebook(path: Path) -> nbformat.NotebookNode:
     return nb
 
 
-def nbgrader_meta(cell: dict) -> dict:
-    """The cell's nbgrader metadata ({} for a cell nbgrader does not know)."""
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def is_test_cell(cell: dict) -> bool:
-    """An autograded test cell: graded, not a solution, code."""
-    meta = nbgrader_meta(cell)
-    return cell["cell_type"] == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
-def is_answer_cell(cell: dict) -> bool:
-    """A cell where the learner writes an autograded answer (solution, not graded itself)."""
-    meta = nbgrader_meta(cell)
-    return bool(meta.get("solution")) and not meta.get("grade")
-
-
-def is_manual_cell(cell: dict) -> bool:
-    """An answer or task the instructor grades by hand."""
-    meta = nbgrader_meta(cell)
-    return bool(meta.get("grade") and meta.get("solution")) or bool(meta.get("task"))
-
-
-def cell_points(cell: dict) -> float:
-    """The points nbgrader awards for the cell (0 when none are set)."""
-    return float(nbgrader_meta(cell).get("points") or 0)
-
-
-def cell_name(cell: dict, index: int) -> str:
-    """How messages refer to a cell: its grade_id, else its position."""
-    return nbgrader_meta(cell).get("grade_id") or f"cell {index + 1}"
-
-
-# --- the "# Hidden checks: N" convention --------------------------------------------------
-
-
-def declared_hidden_checks(source: str) -> int:
-    """The hidden checks a test cell announces: the sum of its ``# Hidden checks: N`` lines."""
-    return sum(int(m.group(1)) for m in map(HIDDEN_COMMENT.match, source.splitlines()) if m)
-
-
-def _hidden_blocks(source: str, where: str) -> Iterator[tuple[str | None, str]]:
-    """Yield (the line right above, the code inside) for each hidden-tests block."""
-    lines = source.splitlines()
-    start = None
-    for i, line in enumerate(lines):
-        if BEGIN_HIDDEN in line:
-            if start is not None:
-                raise ValueError(f"{where}: nested '{BEGIN_HIDDEN}'")
-            start = i
-        elif END_HIDDEN in line:
-            if start is None:
-                raise ValueError(f"{where}: '{END_HIDDEN}' without '{BEGIN_HIDDEN}'")
-            yield (lines[start - 1] if start else None), "\n".join(lines[start + 1 : i])
-            start = None
-    if start is not None:
-        raise ValueError(f"{where}: '{BEGIN_HIDDEN}' without '{END_HIDDEN}'")
-
-
-def _count_checks(code: str, where: str) -> int:
-    try:
-        tree = ast.parse(textwrap.dedent(code))
-    except SyntaxError as err:
-        raise ValueError(
-            f"{where}: hidden tests do not parse ({err.msg}, line {err.lineno})"
-        ) from None
-    if any(isinstance(node, ast.Assert) for node in ast.walk(tree)):
-        raise ValueError(f"{where}: hidden tests use 'assert'; use the check_* functions")
-    return sum(map(_is_check_call, ast.walk(tree)))
-
-
-def _is_check_call(node: ast.AST) -> bool:
-    if not isinstance(node, ast.Call):
-        return False
-    f = node.func
-    return (isinstance(f, ast.Name) and f.id in CHECKS) or (
-        isinstance(f, ast.Attribute) and f.attr in CHECKS
-    )
-
-
-def _check_top_level_calls(source: str, where: str) -> None:
-    """Each check must be a statement of its own: the grader evaluates its arguments."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as err:
-        raise ValueError(f"{where}: does not parse ({err.msg}, line {err.lineno})") from None
-    top_level = {id(stmt.value) for stmt in tree.body if isinstance(stmt, ast.Expr)}
-    for node in ast.walk(tree):
-        if _is_check_call(node) and id(node) not in top_level:
-            raise ValueError(
-                f"{where}: line {node.lineno}: a check must be a top-level statement of its "
-                "own, not inside a loop, function or expression"
-            )
-
-
 def hidden_check_counts(source_nb_path: Path) -> dict[str, int]:
-    """Count the hidden checks of each test cell and verify its ``# Hidden checks: N`` comment.
+    """Check a source notebook against the test-cell convention; count each test's hidden checks.
 
     Returns grade_id -> number of check calls inside hidden blocks (0 when none). Raises
-    ValueError naming the notebook and cell when a comment is missing, misplaced or wrong.
+    ValueError naming the notebook and cell when a cell breaks the convention
+    (:func:`aws_compute_course.testcells.graded_cells`, the parser the grader and the
+    self-check use too).
     """
     try:
         nb = load_notebook(Path(source_nb_path))
     except AssignmentError as err:
         raise ValueError(str(err)) from None
-    counts: dict[str, int] = {}
-    for index, cell in enumerate(nb.cells):
-        where = f"{source_nb_path}: {cell_name(cell, index)}"
-        blocks = list(_hidden_blocks(cell.source, where))
-        if blocks and not is_test_cell(cell):
-            raise ValueError(f"{where}: hidden tests outside a graded test cell")
-        if not is_test_cell(cell):
-            continue
-        _check_top_level_calls(cell.source, where)
-        total = 0
-        for above, code in blocks:
-            found = _count_checks(code, where)
-            declared = HIDDEN_COMMENT.match(above or "")
-            if declared is None:
-                raise ValueError(
-                    f"{where}: the line right above '### {BEGIN_HIDDEN}' must be "
-                    f"'# Hidden checks: {found}'"
-                )
-            if int(declared.group(1)) != found:
-                raise ValueError(
-                    f"{where}: says '# Hidden checks: {declared.group(1)}' but its hidden "
-                    f"block has {found} check call(s)"
-                )
-            total += found
-        if declared_hidden_checks(cell.source) != total:
-            raise ValueError(f"{where}: a '# Hidden checks' comment is not right above a block")
-        counts[cell_name(cell, index)] = total
-    return counts
+    try:
+        tests = graded_cells(nb.cells)
+        hidden_check_feedback(nb.metadata)
+    except ConventionError as err:
+        raise ValueError(f"{source_nb_path}: {err}") from None
+    return {t.grade_id: sum(c.hidden for c in t.checks) for t in tests}
 
 
 # --- generating student copies ------------------------------------------------------------

@@ -16,8 +16,10 @@ alike; ``730`` equals ``730.0``.
 
 Test-cell convention
 --------------------
-A future grader evaluates each check's ``actual`` expression inside the sandboxed student
-kernel and its ``expected`` expression outside it, by parsing the test cell. So:
+The class grader evaluates each check's ``actual`` expression inside the sandboxed student
+kernel and its ``expected`` expression outside it, by parsing the test cell
+(:mod:`aws_compute_course.testcells`, which ``make exercises``, the grader and the
+self-check all use). So:
 
 * One graded question per test cell (nbgrader scores each cell all-or-nothing).
 * Each check is one top-level statement, a single call::
@@ -27,12 +29,15 @@ kernel and its ``expected`` expression outside it, by parsing the test cell. So:
   ``<actual>`` is an expression using the learner's code. ``<expected>`` is a literal or an
   expression using only ``aws_compute_course`` and names defined in read-only (locked)
   fixture cells, never anything the learner defines. ``"<what>"`` is a string literal.
-  Keyword tolerances (``rel=``, ``abs_tol=``) are literals.
+  The call names the check directly (``check_equal(...)``, not ``checks.check_equal(...)``);
+  ``check_close``'s tolerances (``rel=``, ``abs_tol=``) are literal numbers, and no other
+  keyword is accepted. Besides check calls, a test cell holds only imports: no assignments
+  (``expected = 73.0``), no ``assert``, no loops.
 * Hidden checks go between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``; the
   line right above ``### BEGIN HIDDEN TESTS`` is a visible comment ``# Hidden checks: N``
-  telling the learner how many hidden checks the instructor will run. ``make exercises``
-  refuses a source whose count is wrong or whose checks are not top-level statements
-  (``assignments.hidden_check_counts``).
+  telling the learner how many hidden checks the instructor will run. ``make exercises``,
+  the grader and the self-check refuse a cell whose count is wrong or that breaks any rule
+  above, with the same message naming the cell and line.
 
 Example test cell::
 
@@ -55,8 +60,17 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable, Iterable
+from fractions import Fraction
 
-__all__ = ["CHECKS", "NotPlainError", "check_close", "check_equal", "check_in", "to_plain"]
+__all__ = [
+    "CHECKS",
+    "NotPlainError",
+    "check_close",
+    "check_equal",
+    "check_in",
+    "short_repr",
+    "to_plain",
+]
 
 #: Names of the check functions, for tools that parse test cells.
 CHECKS = ("check_equal", "check_close", "check_in")
@@ -167,8 +181,12 @@ def _describe_type(kind: type) -> str:
     return f"an object of type {prefix}{kind.__qualname__}"
 
 
-def _short(value: Plain) -> str:
-    text = repr(value)
+def short_repr(value: Plain) -> str:
+    """``repr`` of a plain value, cut to 200 characters (for messages)."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an int past Python's digit limit, or deep nesting
+        return f"<{_kind(value)} too large to show>"
     return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 1] + "…"
 
 
@@ -198,7 +216,7 @@ def _difference(
     if _kind(actual) != _kind(expected):
         return path, f"expected {_kind(expected)}, got {_kind(actual)}"
     if _kind(expected) == "a number":
-        if math.isnan(actual) or math.isnan(expected):
+        if _is_nan(actual) or _is_nan(expected):
             return path, "NaN never equals anything"
         return None if same(actual, expected) else (path, "")
     if isinstance(expected, list | tuple):
@@ -212,10 +230,10 @@ def _difference(
     if isinstance(expected, dict):
         missing = [k for k in expected if k not in actual]
         if missing:
-            return path, f"missing key {_short(missing[0])}"
+            return path, f"missing key {short_repr(missing[0])}"
         extra = [k for k in actual if k not in expected]
         if extra:
-            return path, f"unexpected key {_short(extra[0])}"
+            return path, f"unexpected key {short_repr(extra[0])}"
         for key, e in expected.items():
             found = _difference(actual[key], e, (*path, key), same)
             if found:
@@ -224,13 +242,18 @@ def _difference(
     return None if actual == expected else (path, "")  # str, bool or None
 
 
+def _is_nan(number: float) -> bool:
+    # Only a float can be NaN; math.isnan would raise OverflowError on an int past float range.
+    return isinstance(number, float) and math.isnan(number)
+
+
 def _explain(found: Difference, actual: Plain, expected: Plain) -> str:
     """The part of a failure message that the two values alone do not make obvious."""
     path, reason = found
     if not path:
         return f" ({reason})" if reason else ""
     if not reason:
-        reason = f"expected {_short(_at(expected, path))}, got {_short(_at(actual, path))}"
+        reason = f"expected {short_repr(_at(expected, path))}, got {short_repr(_at(actual, path))}"
     return f" (at {''.join(f'[{step!r}]' for step in path)}: {reason})"
 
 
@@ -266,12 +289,12 @@ def _exact(a: float, e: float) -> bool:
 
 def _compare(actual: object, expected: object, what: str, same: NumbersMatch, note: str) -> None:
     plain_expected = _plain_expected(expected, what)
-    expected_text = _short(plain_expected) + note
+    expected_text = short_repr(plain_expected) + note
     plain_actual = _plain_actual(actual, what, expected_text)
     found = _difference(plain_actual, plain_expected, (), same)
     if found is not None:
         raise AssertionError(
-            f"{what}: expected {expected_text}, got {_short(plain_actual)}"
+            f"{what}: expected {expected_text}, got {short_repr(plain_actual)}"
             + _explain(found, plain_actual, plain_expected)
         )
 
@@ -293,9 +316,18 @@ def check_close(
         if type(tol) not in (int, float) or not 0 <= tol < math.inf:
             raise ValueError(f"{name} must be a finite number >= 0, got {tol!r}")
     note = f" (within rel={rel:g}, abs_tol={abs_tol:g})"
-    _compare(
-        actual, expected, what, lambda a, e: math.isclose(a, e, rel_tol=rel, abs_tol=abs_tol), note
-    )
+    _compare(actual, expected, what, lambda a, e: _close(a, e, rel, abs_tol), note)
+
+
+def _close(a: float, e: float, rel: float, abs_tol: float) -> bool:
+    """math.isclose, also for ints too large for a float (compared exactly, as fractions)."""
+    try:
+        return math.isclose(a, e, rel_tol=rel, abs_tol=abs_tol)
+    except OverflowError:
+        if any(isinstance(x, float) and not math.isfinite(x) for x in (a, e)):
+            return False  # an infinity matches only itself
+        a, e = Fraction(a), Fraction(e)
+        return abs(a - e) <= max(Fraction(rel) * max(abs(a), abs(e)), Fraction(abs_tol))
 
 
 def check_in(actual: object, allowed: list | tuple, what: str) -> None:
@@ -303,8 +335,8 @@ def check_in(actual: object, allowed: list | tuple, what: str) -> None:
     options = _plain_expected(allowed, what)
     if not isinstance(options, list | tuple) or not options:
         raise TypeError(f"{what}: 'allowed' must be a non-empty list or tuple, got {allowed!r}")
-    expected_text = "one of " + _short(options)
+    expected_text = "one of " + short_repr(options)
     plain_actual = _plain_actual(actual, what, expected_text)
     if any(_difference(plain_actual, option, (), _exact) is None for option in options):
         return
-    raise AssertionError(f"{what}: expected {expected_text}, got {_short(plain_actual)}")
+    raise AssertionError(f"{what}: expected {expected_text}, got {short_repr(plain_actual)}")

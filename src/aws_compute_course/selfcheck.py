@@ -24,17 +24,17 @@ from pathlib import Path
 
 import nbformat
 
-from aws_compute_course.assignments import (
-    AssignmentError,
-    cell_points,
-    declared_hidden_checks,
-    is_manual_cell,
-    is_test_cell,
-    load_notebook,
-    nbgrader_meta,
-)
+from aws_compute_course.assignments import AssignmentError, load_notebook
 from aws_compute_course.grading import engine, sandbox
 from aws_compute_course.grading.plan import PlanError, plan_notebook
+from aws_compute_course.testcells import (
+    cell_points,
+    declared_hidden_checks,
+    grade_id,
+    is_manual_cell,
+    is_test_cell,
+    nbgrader_meta,
+)
 
 DEFAULT_TIMEOUT_S = 120
 PROG = "aws-course-check"
@@ -150,11 +150,9 @@ def _question(question: engine.QuestionResult, cell: dict) -> QuestionResult:
 
 def report_from(nb: nbformat.NotebookNode, result: engine.NotebookResult, name: str) -> Report:
     """The self-check report of an engine result, for the learner's own notebook ``nb``."""
-    cells = {nbgrader_meta(c).get("grade_id"): c for c in nb.cells if is_test_cell(c)}
+    cells = {grade_id(c): c for c in nb.cells if is_test_cell(c)}
     manual = tuple(
-        ManualAnswer(nbgrader_meta(c).get("grade_id", "?"), cell_points(c))
-        for c in nb.cells
-        if is_manual_cell(c)
+        ManualAnswer(grade_id(c) or "?", cell_points(c)) for c in nb.cells if is_manual_cell(c)
     )
     questions = tuple(_question(q, cells[q.grade_id]) for q in result.questions)
     stopped = "; ".join(result.problems)
@@ -174,7 +172,10 @@ def check_notebook(path: Path, timeout: int = DEFAULT_TIMEOUT_S) -> Report:
     limits = sandbox.Limits(cell_seconds=timeout, notebook_seconds=max(600, 4 * timeout))
     sandboxed = sandbox.bubblewrap_works() is None
     try:
-        plan = plan_notebook(nb, path.name)
+        plan = plan_notebook(nb, path.name, str(path))
+    except PlanError as err:  # the same parser and message as `make exercises` and the grader
+        raise AssignmentError(str(err)) from None
+    try:
         expected = engine.expected_values(plan, limits, sandboxed)
         result = engine.grade_notebook(
             path, plan, expected, limits, sandboxed, (path.resolve().parent,)

@@ -1,37 +1,36 @@
 """Grade a whole class: ``aws-course-grade ASSIGNMENT`` (``make grade ASSIGNMENT=spot``).
 
 Submissions are read from nbgrader's layout under the instructor's grading area
-(``autograder/submitted/<student>/<assignment>/<notebook>.ipynb``) and graded in parallel by
-the sandboxed engine. Scores go into nbgrader's gradebook, so formgrader's manual grading,
-``nbgrader generate_feedback`` and ``nbgrader export`` work on top; for each submission an
-autograded notebook is written where formgrader and feedback expect it, with each check's
-result under its test cell (the message of a hidden check, never its source).
+(``autograder/submitted/<student>/<assignment>/<notebook>.ipynb``, without following any
+symbolic link) and graded in parallel by the sandboxed engine. Scores go into nbgrader's
+gradebook, so formgrader's manual grading, ``nbgrader generate_feedback`` and
+``nbgrader export`` work on top; for each submission an autograded notebook is written
+where formgrader and feedback expect it (:mod:`gradebook`).
+
+One submission cannot stop the class: anything that goes wrong while reading, running,
+judging or saving it is reported on its line, the others are graded and saved. A
+student's results are saved as each is graded, all together or not at all. The exit
+status is 0 when every submission found was graded and saved (an ungradable one is saved
+as 0 with its reason), 1 when any was not (the lines say why), 2 for bad arguments or an
+assignment that cannot be graded at all.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 import tempfile
 import time
-import warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
-from aws_compute_course.assignments import (
-    AssignmentError,
-    load_notebook,
-    nbgrader_meta,
-    repo_root,
-    run_nbgrader,
-)
-from aws_compute_course.grading import engine, sandbox
+from aws_compute_course.assignments import AssignmentError, load_notebook, repo_root, run_nbgrader
+from aws_compute_course.grading import engine, gradebook, roster, sandbox
 from aws_compute_course.grading.plan import Plan, PlanError, plan_file
+from aws_compute_course.grading.roster import printable
+from aws_compute_course.grading.submission import Ungradable, opened
 
 PROG = "aws-course-grade"
 GRADING = "autograder"
@@ -43,8 +42,11 @@ class StudentResult:
 
     student: str
     notebooks: dict[str, engine.NotebookResult] = field(default_factory=dict)
-    ungradable: dict[str, str] = field(default_factory=dict)
+    ungradable: dict[str, str] = field(default_factory=dict)  # the submission's fault
+    failed: dict[str, str] = field(default_factory=dict)  # the grader's: nothing is saved
     seconds: float = 0.0
+    not_saved: str = ""  # why nothing of it was saved ('' once saved)
+    refused: bool = False  # an id nbgrader cannot take: not graded (not_saved says why)
 
     @property
     def score(self) -> float:
@@ -77,15 +79,6 @@ class Course:
     def default_db(self) -> str:
         return f"sqlite:///{self.root / GRADING / 'gradebook.db'}"
 
-    def students(self) -> list[str]:
-        if not self.submitted.is_dir():
-            return []
-        return sorted(
-            d.name
-            for d in self.submitted.iterdir()
-            if (d / self.assignment).is_dir() and not d.name.startswith(".")
-        )
-
 
 def load_plans(course: Course) -> dict[str, Plan]:
     """One plan per notebook of the assignment, from the instructor's sources."""
@@ -98,6 +91,10 @@ def load_plans(course: Course) -> dict[str, Plan]:
     return {path.name: plan_file(path) for path in notebooks}
 
 
+def _failure(stage: str, err: Exception) -> str:
+    return f"the grader failed while {stage} ({type(err).__name__}: {str(err)[:200]})"
+
+
 def grade_student(
     course: Course,
     student: str,
@@ -106,26 +103,31 @@ def grade_student(
     limits: sandbox.Limits,
     sandboxed: bool,
 ) -> StudentResult:
-    """Grade every notebook of one student's submission; never raises for bad submissions."""
+    """Grade every notebook of one student's submission; never raises."""
     started = time.monotonic()
     result = StudentResult(student)
-    folder = course.submitted / student / course.assignment
-    for name, plan in plans.items():
-        path = folder / name
-        if not path.is_file():
-            result.ungradable[name] = "notebook not submitted"
-            continue
-        try:
-            result.notebooks[name] = engine.grade_notebook(
-                path, plan, expected[name], limits, sandboxed, (course.release, folder)
-            )
-        except engine.Ungradable as err:
-            result.ungradable[name] = str(err)
+    try:
+        with opened(course.submitted, (student, course.assignment), "submitted") as folder:
+            files = (course.release, folder)  # the released files, then the learner's own
+            for name, plan in plans.items():
+                try:
+                    submission = folder.read(name, limits.submission_mb, limits.max_cells)
+                    result.notebooks[name] = engine.grade_notebook(
+                        submission, plan, expected[name], limits, sandboxed, files
+                    )
+                except Ungradable as err:
+                    result.ungradable[name] = str(err)
+                except Exception as err:
+                    result.failed[name] = _failure(f"grading {name}", err)
+    except Ungradable as err:
+        result.ungradable = {name: str(err) for name in plans}
+    except Exception as err:
+        result.failed = {name: _failure("opening the submission", err) for name in plans}
     result.seconds = time.monotonic() - started
     return result
 
 
-# --- the gradebook and the autograded notebooks -------------------------------------------
+# --- the gradebook ------------------------------------------------------------------------
 
 
 def register_assignment(course: Course, db_url: str) -> None:
@@ -143,123 +145,15 @@ def register_assignment(course: Course, db_url: str) -> None:
         )
 
 
-def _released_text(course: Course, notebook: str) -> dict[str, str]:
+def _save(gb, course: Course, res: StudentResult, plans, released) -> None:
+    """Save one student's results, or record on the result why they were not saved."""
+    if res.failed:
+        res.not_saved = "; ".join(f"{n}: {why}" for n, why in res.failed.items())
+        return
     try:
-        nb = load_notebook(course.release / notebook)
-    except AssignmentError:
-        return {}
-    return {
-        nbgrader_meta(c)["grade_id"]: c.source for c in nb.cells if nbgrader_meta(c).get("grade_id")
-    }
-
-
-def autograded_notebook(
-    course: Course, plan: Plan, result: engine.NotebookResult, submitted: Path
-) -> nbformat.NotebookNode:
-    """The released notebook filled with the learner's answers and every check's result."""
-    nb = load_notebook(course.release / plan.notebook)
-    learner = engine.read_submission(submitted)
-    answers = {
-        nbgrader_meta(c).get("grade_id"): c
-        for c in learner.cells
-        if nbgrader_meta(c).get("grade_id")
-    }
-    by_question = {q.grade_id: q for q in result.questions}
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        grade_id = meta.get("grade_id")
-        if meta.get("solution") and grade_id in answers:
-            cell.source = str(answers[grade_id].get("source", ""))
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-        question = by_question.get(grade_id)
-        if question is not None:
-            lines = [
-                f"{'PASSED' if c.passed else 'FAILED'}  {'(hidden) ' if c.hidden else ''}"
-                f"{c.what}{'' if c.passed else ': ' + c.message}"
-                for c in question.checks
-            ]
-            if question.note:
-                lines.append(question.note)
-            lines.append(f"Score: {question.score:g} of {question.points:g}")
-            cell.outputs = [
-                nbformat.v4.new_output("stream", name="stdout", text="\n".join(lines) + "\n")
-            ]
-    return nb
-
-
-def save_to_gradebook(
-    course: Course, db_url: str, results: list[StudentResult], plans: dict[str, Plan]
-) -> None:
-    """Write scores and autograded notebooks; re-running replaces automatic scores only."""
-    from nbgrader.api import Gradebook, MissingEntry
-    from sqlalchemy.exc import SAWarning
-
-    # nbgrader's add_submission triggers SQLAlchemy autoflush warnings about its own objects.
-    warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
-    released = {name: _released_text(course, name) for name in plans}
-    with Gradebook(db_url) as gb:
-        for res in results:
-            gb.update_or_create_student(res.student)
-            try:
-                gb.find_submission(course.assignment, res.student)
-            except MissingEntry:
-                gb.add_submission(course.assignment, res.student)
-            for name, plan in plans.items():
-                nb_result = res.notebooks.get(name)
-                scores = {q.grade_id: q.score for q in nb_result.questions} if nb_result else {}
-                for question in plan.questions:
-                    grade = gb.find_grade(
-                        question.grade_id, Path(name).stem, course.assignment, res.student
-                    )
-                    grade.auto_score = scores.get(question.grade_id, 0.0)
-                    grade.needs_manual_grade = grade.manual_score is not None
-                for grade_id, _points in plan.manual:
-                    grade = gb.find_grade(grade_id, Path(name).stem, course.assignment, res.student)
-                    text = nb_result.manual_answers.get(grade_id, "") if nb_result else ""
-                    unchanged = text.strip() == released[name].get(grade_id, "").strip()
-                    grade.auto_score = 0.0 if unchanged else None
-                    grade.needs_manual_grade = not unchanged or grade.manual_score is not None
-                gb.db.commit()
-                if nb_result is not None:
-                    out = course.autograded / res.student / course.assignment / name
-                    out.parent.mkdir(parents=True, exist_ok=True)
-                    submitted = course.submitted / res.student / course.assignment / name
-                    nbformat.write(autograded_notebook(course, plan, nb_result, submitted), out)
-
-
-def export_csv(
-    path: Path, course: Course, results: list[StudentResult], plans: dict[str, Plan]
-) -> None:
-    """One row per student: automatic score per question, total, and any problem."""
-    questions = [(name, q) for name, plan in plans.items() for q in plan.questions]
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(
-            [
-                "student",
-                "assignment",
-                *[q.grade_id for _, q in questions],
-                "auto_score",
-                "max_auto_score",
-                "ungradable",
-            ]
-        )
-        max_score = sum(q.points for _, q in questions)
-        for res in results:
-            scores = {
-                (n, q.grade_id): q.score for n, r in res.notebooks.items() for q in r.questions
-            }
-            writer.writerow(
-                [
-                    res.student,
-                    course.assignment,
-                    *[f"{scores.get((n, q.grade_id), 0.0):g}" for n, q in questions],
-                    f"{res.score:g}",
-                    f"{max_score:g}",
-                    "; ".join(f"{n}: {why}" for n, why in res.ungradable.items()),
-                ]
-            )
+        gradebook.save_student(gb, course, res, plans, released)
+    except Exception as err:
+        res.not_saved = _failure("saving the results", err)
 
 
 # --- the command --------------------------------------------------------------------------
@@ -273,13 +167,45 @@ def _progress(done: int, total: int, start: float) -> str:
 
 
 def _line(res: StudentResult, max_score: float) -> str:
-    if res.ungradable and not res.notebooks:
+    """The student's line of the report (learner-controlled text made printable)."""
+    if res.refused:
+        line = f"  {res.student:<20} REFUSED  {res.not_saved}"
+    elif res.not_saved:
+        line = f"  {res.student:<20} NOT SAVED  {res.not_saved}  ({res.seconds:.1f} s)"
+    elif res.ungradable and not res.notebooks:
         why = "; ".join(res.ungradable.values())
-        return f"  {res.student:<20} UNGRADABLE  {why}  ({res.seconds:.1f} s)"
-    extra = [f"{n}: {why}" for n, why in res.ungradable.items()]
-    extra += [p for r in res.notebooks.values() for p in r.problems][:3]
-    tail = f"  [{'; '.join(extra)[:160]}]" if extra else ""
-    return f"  {res.student:<20} {res.score:g}/{max_score:g}  ({res.seconds:.1f} s){tail}"
+        line = f"  {res.student:<20} UNGRADABLE  {why}  ({res.seconds:.1f} s)"
+    else:
+        extra = [f"{n}: {why}" for n, why in res.ungradable.items()]
+        extra += [p for r in res.notebooks.values() for p in r.problems][:3]
+        tail = f"  [{'; '.join(extra)[:160]}]" if extra else ""
+        line = f"  {res.student:<20} {res.score:g}/{max_score:g}  ({res.seconds:.1f} s){tail}"
+    return printable(line)
+
+
+def _select(
+    course: Course, students: list[str] | None, out
+) -> tuple[list[str], list[StudentResult]]:
+    """The students to grade, and those refused; prints what is skipped and why."""
+    found = roster.scan(course.submitted, course.assignment)
+    if students is not None:
+        known = set(found.students) | {s for s, _ in found.refused}
+        unknown = sorted(set(students) - known)
+        if unknown:
+            raise PlanError(
+                f"no submission of {course.assignment!r} for "
+                f"{printable(str(unknown))} under {course.submitted}"
+            )
+    for name, why in found.skipped:
+        print(printable(f"  skipped submitted/{name}: {why}"), file=out)
+    refused = [
+        StudentResult(name, not_saved=why, refused=True)
+        for name, why in found.refused
+        if students is None or name in students
+    ]
+    for res in refused:
+        print(_line(res, 0), file=out)
+    return [s for s in found.students if students is None or s in students], refused
 
 
 def grade_class(
@@ -291,25 +217,30 @@ def grade_class(
     use_sandbox: bool = True,
     db_url: str | None = None,
     export: Path | None = None,
-    out=sys.stdout,
-    err=sys.stderr,
+    out=None,
+    err=None,
 ) -> list[StudentResult]:
-    """Grade the submissions of ``course`` and record them; returns the results."""
+    """Grade the submissions of ``course`` and record them; returns the results.
+
+    ``StudentResult.not_saved`` says why a student's results were not saved, refused ids
+    (``refused``) included.
+    """
+    out, err = out or sys.stdout, err or sys.stderr  # looked up now: they may be replaced
     limits = limits or sandbox.Limits()
     sandboxed, mode = sandbox.isolation(use_sandbox)
     if not sandboxed:
-        print(f"WARNING: {mode}. Submissions can read files this user can read.", file=err)
+        print(f"WARNING: {mode}.", file=err)
     plans = load_plans(course)
+    chosen, refused = _select(course, students, out)
+    if not chosen:
+        print(f"No submission of {course.assignment!r} to grade.", file=out)
+        return refused
     expected = {
         name: engine.expected_values(plan, limits, sandboxed) for name, plan in plans.items()
     }
-    found = course.students()
-    chosen = found if students is None else students
-    unknown = sorted(set(chosen) - set(found))
-    if unknown:
-        raise PlanError(
-            f"no submission of {course.assignment!r} for {unknown} under {course.submitted}"
-        )
+    db = db_url or course.default_db()
+    register_assignment(course, db)  # before grading: its failure costs no work
+    released = {name: load_notebook(course.release / name) for name in plans}
     max_score = sum(p.max_auto_score for p in plans.values())
     print(
         f"Grading {len(chosen)} submission(s) of {course.assignment!r} with {workers} worker(s); "
@@ -318,36 +249,39 @@ def grade_class(
     )
     start = time.monotonic()
     results: list[StudentResult] = []
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    from nbgrader.api import Gradebook
+
+    with (
+        Gradebook(db) as gb,
+        ThreadPoolExecutor(max_workers=workers) as pool,
+    ):
         futures = [
             pool.submit(grade_student, course, s, plans, expected, limits, sandboxed)
             for s in chosen
         ]
         for future in as_completed(futures):
             res = future.result()
+            _save(gb, course, res, plans, released)  # here, in one thread: one writer
             results.append(res)
             print(_line(res, max_score), file=out, flush=True)
             if err.isatty():
-                print(
-                    "\r" + _progress(len(results), len(chosen), start), end="", file=err, flush=True
-                )
+                print("\r" + _progress(len(results), len(chosen), start), end="", file=err)
     if err.isatty():
         print(file=err)
     results.sort(key=lambda r: r.student)
-    db = db_url or course.default_db()
-    register_assignment(course, db)
-    save_to_gradebook(course, db, results, plans)
     if export is not None:
-        export_csv(export, course, results, plans)
+        gradebook.export_csv(export, course.assignment, results, plans)
     ungradable = sum(1 for r in results if r.ungradable)
-    mean = sum(r.score for r in results) / len(results) if results else 0.0
+    unsaved = sum(1 for r in results if r.not_saved)
+    mean = sum(r.score for r in results) / len(results)
     print(
         f"Done: {len(results)} graded in {time.monotonic() - start:.1f} s, mean {mean:.2f}/"
-        f"{max_score:g}, {ungradable} with ungradable notebooks; gradebook: {db}"
+        f"{max_score:g}, {ungradable} with ungradable notebooks, {unsaved} not saved, "
+        f"{len(refused)} refused; gradebook: {db}"
         + (f"; grades exported to {export}" if export else ""),
         file=out,
     )
-    return results
+    return refused + results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -362,15 +296,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--export", type=Path, default=None, help="also write grades to this CSV")
     parser.add_argument("--no-sandbox", action="store_true", help="run without bubblewrap")
     parser.add_argument("--cell-timeout", type=float, default=30.0)
+    parser.add_argument("--notebook-timeout", type=float, default=300.0)
     parser.add_argument("--memory-mb", type=int, default=2048)
+    parser.add_argument("--max-submission-mb", type=int, default=sandbox.Limits.submission_mb)
+    parser.add_argument("--max-cells", type=int, default=sandbox.Limits.max_cells)
     args = parser.parse_args(argv)
     workers = args.workers or os.cpu_count() or 2
     if workers < 1:
         parser.error("--workers must be >= 1")
     try:
-        limits = sandbox.Limits(memory_mb=args.memory_mb, cell_seconds=args.cell_timeout)
+        limits = sandbox.Limits(
+            memory_mb=args.memory_mb,
+            cell_seconds=args.cell_timeout,
+            notebook_seconds=args.notebook_timeout,
+            submission_mb=args.max_submission_mb,
+            max_cells=args.max_cells,
+        )
         course = Course((args.root or repo_root()).resolve(), args.assignment)
-        grade_class(
+        results = grade_class(
             course,
             students=args.student,
             workers=workers,
@@ -380,9 +323,9 @@ def main(argv: list[str] | None = None) -> int:
             export=args.export,
         )
     except (PlanError, AssignmentError, ValueError) as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        print(printable(f"{PROG}: {error}"), file=sys.stderr)
         return 2
-    return 0
+    return 1 if any(r.not_saved for r in results) else 0
 
 
 if __name__ == "__main__":

@@ -1,47 +1,49 @@
 """What to run and what to check, read from the instructor's notebook (never a submission).
 
-A test cell is parsed into its checks: for each ``check_xxx(actual, expected, "what")``
-call, the source of ``actual`` (evaluated in the sandbox, against the learner's code) and
-of ``expected`` (evaluated by the grader from the instructor's fixture cells). Anything
-else in a test cell except imports is an authoring error: the grader must know every
-statement it is asked to trust.
+A test cell is parsed into its checks by the one parser of the convention
+(:mod:`aws_compute_course.testcells`, shared with ``make exercises`` and the self-check): for
+each ``check_xxx(actual, expected, "what")`` call, the source of ``actual`` (evaluated in the
+sandbox, against the learner's code) and of ``expected`` (evaluated by the grader from the
+instructor's fixture cells). Anything else in a test cell except imports is an authoring
+error: the grader must know every statement it is asked to trust.
+
+What feedback says about a failed hidden check is the instructor's choice, per assignment
+notebook, in its notebook metadata (``"aws_compute_course": {"hidden_check_feedback": ...}``):
+
+* ``"result"`` (the default): PASSED or FAILED and what was checked, plus any error the
+  learner's own code raised; never a value;
+* ``"answer"``: also the value the learner's code gave;
+* ``"expected"``: also the expected value (the full message of the check).
+
+Visible checks always show the full message: the learner can run them anyway.
 """
 
 from __future__ import annotations
 
-import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from aws_compute_course.assignments import (
-    BEGIN_HIDDEN,
-    END_HIDDEN,
+from aws_compute_course.assignments import load_notebook
+from aws_compute_course.testcells import (
+    Check,
+    ConventionError,
+    cell_name,
     cell_points,
+    grade_id,
+    graded_cells,
+    hidden_check_feedback,
     is_answer_cell,
     is_manual_cell,
     is_test_cell,
-    load_notebook,
-    nbgrader_meta,
 )
-from aws_compute_course.checks import CHECKS
+
+__all__ = ["Check", "Plan", "PlanError", "Question", "Step", "plan_file", "plan_notebook"]
 
 
 class PlanError(ValueError):
     """The instructor's notebook does not follow the test-cell convention."""
-
-
-@dataclass(frozen=True)
-class Check:
-    """One check call of a test cell."""
-
-    function: str
-    actual: str
-    expected: str
-    what: str
-    options: dict[str, float] = field(default_factory=dict)
-    hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ class Step:
 
     ``kind`` is 'fixture' (an instructor code cell, run as the instructor wrote it),
     'answer' (the learner's code for ``grade_id``), 'test' (evaluate ``grade_id``'s
-    checks here), or 'manual' (a hand-graded answer: nothing to run).
+    checks here), 'manual' (a hand-graded answer: nothing to run) or 'text' (any other
+    cell with a grade_id, e.g. a question's prompt: nothing to run, but cells the learner
+    adds below it run here).
     """
 
     kind: str
@@ -79,6 +83,7 @@ class Plan:
     steps: tuple[Step, ...]
     questions: tuple[Question, ...]
     manual: tuple[tuple[str, float], ...]
+    hidden_feedback: str = "result"
 
     @property
     def fixtures(self) -> tuple[str, ...]:
@@ -93,92 +98,40 @@ class Plan:
         return sum(q.points for q in self.questions)
 
 
-def _literal_str(node: ast.AST, where: str) -> str:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.strip():
-        return node.value
-    raise PlanError(f"{where}: the description of a check must be a string literal")
+def plan_notebook(nb: nbformat.NotebookNode, name: str, where: str | None = None) -> Plan:
+    """Read a grading plan from an instructor (or released) notebook; ``PlanError`` if bad.
 
-
-def _checks(code: str, hidden: bool, where: str) -> list[Check]:
+    ``name`` is the notebook's file name; messages name ``where`` (its path) if given.
+    """
+    where = where or name
     try:
-        tree = ast.parse(code)
-    except SyntaxError as err:
-        raise PlanError(f"{where}: does not parse ({err.msg}, line {err.lineno})") from None
-    found = []
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Import | ast.ImportFrom):
-            continue
-        call = stmt.value if isinstance(stmt, ast.Expr) else None
-        name = getattr(getattr(call, "func", None), "id", None)
-        if not isinstance(call, ast.Call) or name not in CHECKS:
-            raise PlanError(
-                f"{where}: line {stmt.lineno}: a test cell may hold only imports and "
-                f"check calls ({', '.join(CHECKS)})"
-            )
-        if len(call.args) != 3:
-            raise PlanError(f"{where}: line {stmt.lineno}: {name} takes (actual, expected, what)")
-        options = {}
-        for kw in call.keywords:
-            try:
-                options[kw.arg] = ast.literal_eval(kw.value)
-            except ValueError:
-                raise PlanError(
-                    f"{where}: line {stmt.lineno}: {kw.arg}= must be a literal"
-                ) from None
-        found.append(
-            Check(
-                function=name,
-                actual=ast.unparse(call.args[0]),
-                expected=ast.unparse(call.args[1]),
-                what=_literal_str(call.args[2], where),
-                options=options,
-                hidden=hidden,
-            )
-        )
-    return found
-
-
-def parse_test_cell(source: str, where: str) -> list[Check]:
-    """The checks of a test cell, visible and hidden, in order."""
-    visible, hidden, inside = [], [], False
-    for line in source.splitlines():
-        if BEGIN_HIDDEN in line:
-            inside = True
-        elif END_HIDDEN in line:
-            inside = False
-        else:
-            (hidden if inside else visible).append(line)
-    return _checks("\n".join(visible), False, where) + _checks("\n".join(hidden), True, where)
-
-
-def plan_notebook(nb: nbformat.NotebookNode, name: str) -> Plan:
-    """Read a grading plan from an instructor (or released) notebook."""
-    steps, questions, manual, seen = [], [], [], set()
+        tests = {t.grade_id: t for t in graded_cells(nb.cells)}
+        feedback = hidden_check_feedback(nb.metadata)
+    except ConventionError as err:
+        raise PlanError(f"{where}: {err}") from None
+    steps, questions, manual = [], [], []
     for index, cell in enumerate(nb.cells):
-        meta = nbgrader_meta(cell)
-        grade_id = meta.get("grade_id") or f"cell-{index + 1}"
-        where = f"{name}: {grade_id}"
-        if meta and grade_id in seen:
-            raise PlanError(f"{where}: duplicate grade_id")
-        seen.add(grade_id)
+        gid = grade_id(cell) or cell_name(cell, index)
         if is_test_cell(cell):
-            checks = parse_test_cell(cell.source, where)
-            questions.append(Question(grade_id, cell_points(cell), tuple(checks)))
-            steps.append(Step("test", grade_id))
+            test = tests[gid]
+            questions.append(Question(gid, test.points, test.checks))
+            steps.append(Step("test", gid))
         elif is_manual_cell(cell):
-            manual.append((grade_id, cell_points(cell)))
-            steps.append(Step("manual", grade_id))
+            manual.append((gid, cell_points(cell)))
+            steps.append(Step("manual", gid))
         elif is_answer_cell(cell) and cell.cell_type == "code":
-            steps.append(Step("answer", grade_id))
+            steps.append(Step("answer", gid))
         elif cell.cell_type == "code":
-            steps.append(Step("fixture", grade_id, cell.source))
-    return Plan(name, tuple(steps), tuple(questions), tuple(manual))
+            steps.append(Step("fixture", gid, cell.source))
+        elif grade_id(cell):
+            steps.append(Step("text", gid))
+    return Plan(name, tuple(steps), tuple(questions), tuple(manual), feedback)
 
 
 def plan_file(path: Path) -> Plan:
-    """The plan of the notebook at ``path`` (``PlanError`` when it cannot be read)."""
+    """The plan of the notebook at ``path`` (``PlanError`` naming the file when it is bad)."""
     try:
         nb = load_notebook(path)
     except Exception as err:
         raise PlanError(str(err)) from None
-    return plan_notebook(nb, Path(path).name)
+    return plan_notebook(nb, Path(path).name, str(path))

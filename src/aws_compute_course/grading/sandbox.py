@@ -4,8 +4,10 @@ In bubblewrap a submission sees a read-only system (``/usr``, the Python install
 virtual environment and this package's source), an empty ``/tmp``, its own scratch folder,
 no network and no other process. Nothing else of the host is mounted: no ``solutions/``,
 no gradebook, no other submission. Without bubblewrap the same limits and scratch folder
-apply, but the submission can read what the grader's user can read: :func:`isolation` says
-which mode is in force, and the grader warns loudly about the partial one.
+apply, and the runner starts under :mod:`reaper`, which ends every process the submission
+starts (in a PID namespace where one can be made), but the submission can read and write
+what the grader's user can: :func:`isolation` says exactly which mode is in force and what
+it leaves unprotected, and the grader warns loudly about the partial one.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import functools
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -40,9 +43,19 @@ class Limits:
     output_chars: int = 65_536
     cell_seconds: float = 30.0
     notebook_seconds: float = 300.0
+    submission_mb: int = 25  # a bigger submitted notebook is ungradable, unread
+    max_cells: int = 2_000  # so is one with more cells
 
     def __post_init__(self) -> None:
-        for name in ("memory_mb", "cpu_seconds", "processes", "file_size_mb", "output_chars"):
+        for name in (
+            "memory_mb",
+            "cpu_seconds",
+            "processes",
+            "file_size_mb",
+            "output_chars",
+            "submission_mb",
+            "max_cells",
+        ):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int) or v < 1:
                 raise ValueError(f"{name} must be an integer >= 1, got {v!r}")
@@ -114,17 +127,43 @@ def bubblewrap_works() -> str | None:
     return None
 
 
+@functools.cache
+def reaper_mode() -> str:
+    """How processes are ended without bubblewrap: "pidns" or "subreaper" (see :mod:`reaper`)."""
+    probe = subprocess.run(
+        [sys.executable, "-I", "-m", "aws_compute_course.grading.reaper", "--probe"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return "pidns" if probe.stdout.strip() == "pidns" else "subreaper"
+
+
 def isolation(use_sandbox: bool = True) -> tuple[bool, str]:
-    """(full isolation?, a sentence describing the mode in force)."""
-    if not use_sandbox:
-        return False, (
-            f"sandbox disabled (--no-sandbox): limits and a scratch copy only; {cgroup_limits()}"
-        )
-    why = bubblewrap_works()
+    """(full isolation?, a sentence saying what the mode in force protects and what not)."""
+    why = "sandbox disabled (--no-sandbox)" if not use_sandbox else bubblewrap_works()
     if why is None:
         mode = "bubblewrap: no network, read-only system, only the submission's scratch copy"
         return True, f"{mode}; {cgroup_limits()}"
-    return False, f"PARTIAL isolation, {why}: limits and a scratch copy only; {cgroup_limits()}"
+    groups = cgroup_limits()
+    if reaper_mode() == "pidns":
+        ends = "every process a submission starts ends with its grading (a PID namespace)"
+        signals = ""
+    elif "pids cgroup" in groups:
+        ends = "every process a submission starts ends with its grading (its pids cgroup)"
+        signals = ", and signal this user's other processes"
+    else:
+        ends = (
+            "processes a submission starts end with its grading unless it first kills "
+            "its supervisor (no PID namespace, no pids cgroup)"
+        )
+        signals = ", and signal this user's other processes"
+    return False, (
+        f"PARTIAL isolation, {why}. NOT protected: a submission can read and write every "
+        f"file this user can (solutions/, the gradebook, other submissions), use the "
+        f"network{signals}. Still in force: {groups}; a scratch working folder; {ends}"
+    )
 
 
 CGROUP_V1 = Path("/sys/fs/cgroup")
@@ -245,13 +284,16 @@ def _limit_resources(limits: Limits, groups: Cgroups) -> None:
         resource.setrlimit(which, (cap, cap))
 
 
-def start(
-    job: Path, scratch: Path, limits: Limits, sandboxed: bool
-) -> tuple[subprocess.Popen, int, Cgroups]:
-    """Start the runner on ``job``: the process, the read end of its channel, its cgroup."""
+def start(scratch: Path, limits: Limits, sandboxed: bool) -> tuple[subprocess.Popen, int, Cgroups]:
+    """Start the runner on the files in ``scratch``: the process, its channel, its cgroups.
+
+    The caller writes the signing key and the job to the process's stdin, then closes it.
+    """
     groups = Cgroups.make(limits)
     read_fd, write_fd = os.pipe()
-    runner = [sys.executable, "-m", "aws_compute_course.grading.runner"]
+    # -I: neither the working folder (the submission's files) nor PYTHON* variables can
+    # change what the runner imports.
+    runner = [sys.executable, "-I", "-m", "aws_compute_course.grading.runner"]
     env = {
         "PATH": os.defpath,
         "HOME": str(scratch),
@@ -265,17 +307,18 @@ def start(
         "PLOTLY_RENDERER": "json",
     }
     if sandboxed:
-        command = [*_bwrap_command(scratch, limits), *runner, f"{SEED}/{job.name}", str(write_fd)]
+        command = [*_bwrap_command(scratch, limits), *runner, SEED, str(write_fd)]
     else:
-        command = [*runner, str(job), str(write_fd)]
+        reaper = [sys.executable, "-I", "-m", "aws_compute_course.grading.reaper", reaper_mode()]
+        command = [*reaper, *runner, str(scratch), str(write_fd)]
     process = subprocess.Popen(
         command,
         cwd=scratch,
         env=env,
         pass_fds=(write_fd,),
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         preexec_fn=lambda: _limit_resources(limits, groups),
     )
     os.close(write_fd)
@@ -283,9 +326,17 @@ def start(
 
 
 def stop(process: subprocess.Popen, groups: Cgroups = Cgroups()) -> None:
-    """Kill the runner and everything it started (its session, and its cgroup if any)."""
+    """Kill the runner and everything it started (its session, namespace, cgroup, adoptees).
+
+    Outside bubblewrap the reaper gets a moment to end what the submission started (its
+    SIGTERM handler); then the whole session is killed.
+    """
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, 9)
+        os.kill(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=5)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
