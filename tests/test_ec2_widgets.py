@@ -260,3 +260,10 @@ def test_name_view_and_explainer():
     assert "network and EBS optimized" in explainer.readout.value
     for name in we.EXAMPLES:  # the suggestions all decode, but the one meant to fail
         assert (we.name_view(name).result is None) == (name == "m5.huge")
+
+
+def test_cost_readout_says_a_capacity_reservation_costs_the_same_as_on_demand():
+    view = we.cost_view(ec2.Workload("m5.large", count=2), ec2.price_book("m5.large"))
+    assert "Capacity Reservation</b> costs the same as On-Demand" in view.readout
+    marks = view.traces["break_even"]["text"]
+    assert not any("Capacity Reservation" in t for t in marks)  # no "break-even month 1"

@@ -388,6 +388,31 @@ def test_spiky_traffic_is_seeded_and_shaped():
         L.spiky_traffic(seed=-1)
 
 
+def test_init_phase_of_cold_starts_is_billed():
+    # Since 1 August 2025 the INIT phase is billed, zip functions on managed runtimes too.
+    assert facts.text("lambda.init_billing_date") == "2025-08-01"
+    warm = L.monthly_cost(1024, 100, 1_000_000)
+    cold = L.monthly_cost(1024, 100, 1_000_000, init_ms=500, cold_starts=10_000)
+    assert cold.init_gb_seconds == pytest.approx(10_000 * 1.0 * 0.5)
+    assert cold.gb_seconds == pytest.approx(warm.gb_seconds + 5_000)
+    extra = 5_000 * price("lambda.duration.x86").price
+    assert cold.total == pytest.approx(warm.total + extra)
+    one = L.invocation_cost(1024, 100, init_ms=500) - L.invocation_cost(1024, 100)
+    assert one == pytest.approx(0.5 * price("lambda.duration.x86").price)
+    assert L.monthly_cost(1024, 100, 10, init_ms=500).init_gb_seconds == 0  # no cold starts
+    with pytest.raises(ValueError, match="cold_starts"):
+        L.monthly_cost(1024, 100, 10, init_ms=500, cold_starts=11)
+    with pytest.raises(ValueError, match="init_ms"):
+        L.invocation_cost(1024, 100, init_ms=10_001)  # the INIT phase lasts at most 10 s
+
+
+def test_free_tier_is_documented_as_always_free():
+    row = price("lambda.free_tier.requests")
+    assert "before 15 Jul 2025" not in row.item and "always free" in row.item.lower()
+    assert "always free" in facts.fact("lambda.free_tier_scope").summary.lower()
+    assert "15 July 2025" not in (L.monthly_cost.__doc__ or "").split("also get")[0]
+
+
 # --- invocation replays ---------------------------------------------------------------------
 
 
@@ -421,7 +446,7 @@ def test_async_max_event_age_discards_before_the_retries_run_out():
     assert outcomes(L.replay("async", 3, {1: 2})) == ["processed"] * 3  # default: 6 h
     # An attempt exactly at the maximum age still happens.
     assert L.replay("async", 1, {0: 1}, max_event_age_s=60).where("processed") == [0]
-    assert L.replay("async", 1, {0: 1}, max_event_age_s=59).where("dropped") == [0]
+    assert L.replay("async", 1, {0: 2}, max_event_age_s=60).where("dropped") == [0]
     assert L.replay("async", 2, {0: 1}, retries=0).where("dropped") == [0]
 
 
@@ -433,6 +458,9 @@ def test_async_max_event_age_discards_before_the_retries_run_out():
         ({"dlq": "s3"}, "dlq must be one of"),
         ({"dlq": "sqs", "on_failure": "sqs"}, "not both"),
         ({"max_event_age_s": 7 * 3600}, "max_event_age_s"),
+        # AWS accepts a maximum event age of 60 to 21,600 seconds.
+        ({"max_event_age_s": 59}, r"max_event_age_s must be in \[60, 21,600\]"),
+        ({"max_event_age_s": 0.5}, "max_event_age_s"),
         ({"batch_size": 10}, "unknown option"),
     ],
 )
@@ -489,6 +517,28 @@ def test_stream_bisect_and_retry_limit_isolate_the_poison_record():
     assert plain.events.loc[0, "deliveries"] == 6
 
 
+def test_stream_bisect_splits_do_not_count_as_retries():
+    # AWS: splitting a batch does not count towards the retry quota (MaximumRetryAttempts),
+    # so bisection narrows a batch down to the failing record before any retry is spent.
+    run = L.replay(
+        "stream", 100, {50: None}, batch_size=100, bisect=True, max_retries=2, on_failure="sqs"
+    )
+    assert run.where("on_failure_destination") == [50]
+    assert run.counts["processed"] == 99
+    # 8 invocations carry record 50 while the batch is halved (100, 50, 25, 13, 7, 4, 2, 1
+    # records), then its own 2 retries.
+    assert run.events.loc[50, "deliveries"] == 8 + 2
+    # With no retries at all the batch is still bisected: only the poison record is lost.
+    zero = L.replay(
+        "stream", 8, {3: None}, batch_size=8, bisect=True, max_retries=0, on_failure="sqs"
+    )
+    assert zero.where("on_failure_destination") == [3]
+    assert zero.where("processed") == [0, 1, 2, 4, 5, 6, 7]
+    # A transient failure is isolated the same way and then succeeds on a retry.
+    once = L.replay("stream", 8, {5: 4}, batch_size=8, bisect=True, max_retries=1)
+    assert once.counts["processed"] == 8
+
+
 def test_stream_partial_batch_checkpoints_before_the_failure():
     run = L.replay("stream", 8, {3: 1}, batch_size=4, partial_batch=True)
     assert run.counts["processed"] == 8
@@ -522,6 +572,17 @@ def test_stream_record_age_discards_old_records():
         (lambda: L.replay("stream", 3, on_failure="lambda"), "on_failure must be one of"),
         (lambda: L.replay("stream", 3, max_retries=10_001), "max_retries"),
         (lambda: L.replay("stream", 3, max_record_age_s=604_801), "max_record_age_s"),
+        # AWS: a maximum record age is 60 s to 7 days; FIFO queues take batches of at most 10.
+        (lambda: L.replay("stream", 3, max_record_age_s=59), r"max_record_age_s must be in \[60,"),
+        (
+            lambda: L.replay("sqs_fifo", 3, batch_size=11),
+            "batch_size must be an integer between 1 and 10,",
+        ),
+        (
+            lambda: L.replay("sqs", 3, batch_size=10_001),
+            "batch_size must be an integer between 1 and 10,000",
+        ),
+        (lambda: L.replay("stream", 3, batch_size=10_001), "batch_size"),
         (lambda: L.replay("stream", 3, bisect="yes"), "bisect"),
         (lambda: L.replay("sync", 3, client_retries=-1), "client_retries"),
     ],
@@ -531,13 +592,26 @@ def test_replay_rejects_bad_input(call, message):
         call()
 
 
+def test_batch_size_limits_follow_the_source():
+    assert L.SQS_FIFO_BATCH_SIZE_MAX == 10 and L.SQS_BATCH_SIZE_MAX == 10_000
+    assert L.replay("sqs_fifo", 12, batch_size=10).counts["processed"] == 12
+    assert L.replay("sqs", 12, batch_size=12).counts["processed"] == 12
+    assert L.replay("stream", 3, max_record_age_s=60).counts["processed"] == 3
+
+
 def test_replay_names_a_misspelt_option():
     with pytest.raises(ValueError, match=r"unknown option\(s\) \['batchsize'\] for source 'sqs'"):
         L.replay("sqs", 3, batchsize=3)
 
 
 def test_replay_options_declare_every_option_of_every_source():
-    per_source = (L.SyncOptions, L.AsyncOptions, L.QueueOptions, L.StreamOptions)
+    per_source = (
+        L.SyncOptions,
+        L.AsyncOptions,
+        L.QueueOptions,
+        L.FifoQueueOptions,
+        L.StreamOptions,
+    )
     declared = {f.name for options in per_source for f in dataclasses.fields(options)}
     assert declared == set(L.ReplayOptions.__optional_keys__)
     with pytest.raises(ValueError, match="max_receive_count"):

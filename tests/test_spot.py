@@ -402,3 +402,55 @@ def test_spot_pool_rejects_bad_fields(field, bad):
     } | {field: bad}
     with pytest.raises(ValueError, match=field):
         spot.SpotPool(**fields)
+
+
+def test_allocation_strategies_use_each_apis_spelling():
+    from aws_compute_course.facts import fact
+    from aws_compute_course.topics.spot.questions import QUESTIONS
+
+    spot_fleet = fact("spot.allocation_recommended")
+    assert spot_fleet.value == "priceCapacityOptimized"
+    assert spot_fleet.source.endswith("/spot-fleet-allocation-strategy.html")
+    fleet = fact("spot.allocation_recommended_fleet")
+    assert fleet.value == "price-capacity-optimized"
+    assert fleet.source.endswith("/ec2-fleet-allocation-strategy.html")
+    assert spot.FLEET_API_NAMES["priceCapacityOptimized"] == "price-capacity-optimized"
+    assert set(spot.FLEET_API_NAMES) == set(spot.STRATEGIES)
+    # Auto Scaling groups (and EC2 Fleet) never get the Spot Fleet camelCase names.
+    for q in QUESTIONS:
+        for o in q.options:
+            if "group's Spot allocation strategy" in o.text or "group" in o.text.split(":")[0]:
+                assert "priceCapacityOptimized" not in o.text, q.id
+                assert "lowestPrice" not in o.text, q.id
+
+
+def test_capacity_interruptions_happen_without_a_maximum_price():
+    # The 2021 mental model: no maximum price, no interruptions. Today most interruptions are
+    # about capacity: a pool in a busier Spot Instance Advisor band is reclaimed more often.
+    od = 0.096
+    prices = spot.synthetic_prices(od, seed=2026)
+    assert spot.simulate(prices, od).interruptions == 0  # price only: never above On-Demand
+    runs = {b: spot.simulate(prices, od, frequency_band=b, seed=2026) for b in spot.FREQUENCY_BANDS}
+    assert runs["5-10%"].interruptions >= 1
+    assert all(r.price_interruptions == 0 for r in runs.values())
+    counts = [runs[b].capacity_interruptions for b in spot.FREQUENCY_BANDS]
+    assert counts == sorted(counts) and counts[-1] > counts[0]  # busier bands, more reclaims
+    again = spot.simulate(prices, od, frequency_band="5-10%", seed=2026)
+    assert again.interruptions == runs["5-10%"].interruptions  # seeded
+    assert runs[">20%"].uptime_percent < 100
+    assert len(runs[">20%"].notices) == runs[">20%"].interruptions
+    mixed = spot.simulate(prices, od, prices.quantile(0.9), frequency_band=">20%", seed=1)
+    assert mixed.interruptions == mixed.price_interruptions + mixed.capacity_interruptions
+    assert mixed.price_interruptions > 0
+
+
+def test_capacity_model_and_max_price_inputs_are_checked():
+    prices = spot.synthetic_prices(0.096, seed=1, days=2)
+    with pytest.raises(ValueError, match="frequency_band must be one of"):
+        spot.simulate(prices, 0.096, frequency_band="3%")
+    with pytest.raises(ValueError, match="recovery_hours"):
+        spot.simulate(prices, 0.096, frequency_band="<5%", recovery_hours=0)
+    # AWS: a maximum price must be more than USD 0.001.
+    with pytest.raises(ValueError, match="max_price"):
+        spot.simulate(prices, 0.096, 0.001)
+    assert spot.simulate(prices, 0.096, 0.0011).uptime_percent == 0

@@ -369,3 +369,17 @@ def test_course_fleet_explorer_labels_illustrative_data():
     strategy = explorer.controls["strategy"]
     assert set(strategy.options) == set(spot.STRATEGIES)
     assert strategy.value == value("spot.allocation_recommended")
+
+
+def test_no_max_price_still_shows_capacity_interruptions():
+    from aws_compute_course.topics.spot.explorables import spot_price_explorer
+
+    explorer = spot_price_explorer()
+    run = explorer.shown.result
+    assert explorer.controls["no_max"].value and run.interruptions >= 1
+    assert run.capacity_interruptions == run.interruptions
+    assert "capacity" in explorer.readout.value and "illustrative" in explorer.readout.value
+    calm = explorer.update(band="<5%").result.interruptions
+    busy = explorer.update(band=">20%").result.interruptions
+    assert calm <= run.interruptions <= busy and busy > calm
+    explorer.close()

@@ -31,13 +31,16 @@ TERM_YEARS = (
 NOTICE_MINUTES = facts.integer("spot.interruption_notice_minutes")
 
 MONTHS_MAX = 120
+HOST_KINDS = ("dedicated_host", "savings_plan")
+"""What a workload that needs a Dedicated Host can use: the host On-Demand, or the host's
+usage covered by a Savings Plan (``ec2.dedicated_host_savings_plans``)."""
 
 
 # --- purchasing options ------------------------------------------------------------------
 
 Payment = Literal["no_upfront", "partial_upfront", "all_upfront"]
 PAYMENTS: tuple[str, ...] = ("no_upfront", "partial_upfront", "all_upfront")
-DISCOUNT_BASES: tuple[str, ...] = ("quotes_2019", "ceilings")
+DISCOUNT_BASES: tuple[str, ...] = ("price_list", "quotes_2019", "ceilings")
 PARTIAL_UPFRONT_SHARE = 0.5
 """Model assumption: the share of a Partial Upfront commitment paid at the start."""
 
@@ -127,6 +130,8 @@ def _discount_rate(
 def commitment_discounts(basis: str) -> dict[str, tuple[float, str, str]]:
     """Commitment option id -> (discount fraction, basis label, source) for ``basis``.
 
+    * ``price_list``: as ``quotes_2019``; :func:`price_book` uses it only for the types the
+      snapshot has no AWS Price List rates for.
     * ``quotes_2019``: the Reserved Instance quotes for m5.large in the price snapshot
       (collected in 2019, confidence L, illustrative), as a fraction off today's m5.large
       On-Demand price, applied to any instance type. No Savings Plan rate is known.
@@ -136,7 +141,7 @@ def commitment_discounts(basis: str) -> dict[str, tuple[float, str, str]]:
     """
     choice("discount_basis", basis, DISCOUNT_BASES)
     out: dict[str, tuple[float, str, str]] = {}
-    if basis == "quotes_2019":
+    if basis in ("price_list", "quotes_2019"):
         od = pricing.on_demand_hourly("m5.large")
         for cls in ("standard", "convertible"):
             for y in TERM_YEARS:
@@ -161,8 +166,10 @@ def commitment_discounts(basis: str) -> dict[str, tuple[float, str, str]]:
 
 @cache
 def _spot_rate(on_demand: float, seed: int) -> tuple[float, int]:
-    """Effective Spot price and interruptions over a year of the Spot model's prices."""
-    run = spot.simulate(spot.synthetic_prices(on_demand, seed=seed), on_demand)
+    """Effective Spot price and interruptions over a year of the Spot model's prices, with
+    capacity reclaimed at the rate of the Spot model's teaching band."""
+    prices = spot.synthetic_prices(on_demand, seed=seed)
+    run = spot.simulate(prices, on_demand, frequency_band=spot.TEACHING_BAND, seed=seed)
     return float(run.effective_hourly_cost), run.interruptions
 
 
@@ -171,6 +178,20 @@ def _lookup(prices: pd.DataFrame, key: str) -> tuple[float, str] | None:
         return None
     row = prices.loc[key]
     return float(row["price"]), pricing.row_provenance(row).cite()
+
+
+def _table_basis(prices: pd.DataFrame, key: str) -> str:
+    """'price table' with the row's date, and its confidence and illustrative flag when they
+    call for a warning, e.g. 'price table (2020-07-09, confidence M, illustrative)'."""
+    prov = pricing.row_provenance(prices.loc[key])
+    if not prov.web:  # read from an offer file given without a URL
+        return "offer file"
+    notes = [prov.verified_on]
+    if prov.confidence != "H":
+        notes.append(f"confidence {prov.confidence}")
+    if prov.illustrative:
+        notes.append("illustrative")
+    return f"price table ({', '.join(notes)})"
 
 
 def price_book(
@@ -184,14 +205,17 @@ def price_book(
     """Every purchasing option's rate for ``instance_type``.
 
     ``prices`` is a table shaped like the snapshot (default: ``pricing.snapshot()``; or
-    ``pricing.load_offer_file(...)``). Reserved Instance rows from an offer file
-    (``ec2.ri_<class>_<n>y_<payment>.<type>`` and ``..._fee``) are used as they are;
-    otherwise commitments are priced from :func:`commitment_discounts` (``discount_basis``),
+    ``pricing.load_offer_file(...)``). Reserved Instance rows of an offer file
+    (``ec2.ri_<class>_<n>y_<payment>.<type>`` and ``..._fee``) are used as they are; under
+    the ``price_list`` basis so are the snapshot's rates copied from AWS's Price List
+    (``ec2.price_list.ri_...``: m5.large's as published on 2020-07-09, t3.medium's No Upfront
+    ones from a third party). Otherwise commitments are priced from
+    :func:`commitment_discounts` (``discount_basis``),
     with ``payment`` deciding only when you pay (the model keeps the same effective rate:
     the snapshot has no figures for the extra discount AWS gives for paying upfront).
     Spot is the Spot model's effective price over a year of seeded synthetic prices with no
-    maximum price (illustrative). Dedicated Instances and Hosts need rows the snapshot does
-    not have; without them they are reported as unpriced.
+    maximum price and capacity interruptions (illustrative). Dedicated Instances and Hosts
+    need rows the snapshot does not have; without them they are reported as unpriced.
     """
     table = pricing.snapshot() if prices is None else prices
     choice("payment", payment, PAYMENTS)
@@ -222,10 +246,20 @@ def price_book(
             _lookup(table, key),
             _lookup(table, key.replace(f"_{payment}.", f"_{payment}_fee.")),
         )
+        if option.kind == "reserved" and not (hourly or fee) and discount_basis == "price_list":
+            key = f"ec2.price_list.{option.id}_{payment}.{instance_type}"
+            hourly, fee = (
+                _lookup(table, key),
+                _lookup(table, key.replace(f"_{payment}.", f"_{payment}_fee.")),
+            )
         if option.kind == "reserved" and (hourly or fee):
             source = (hourly or fee)[1]
+            found = key if hourly else key.replace(f"_{payment}.", f"_{payment}_fee.")
             rates[option.id] = OptionRate(
-                fee[0] if fee else 0.0, hourly[0] if hourly else 0.0, "offer file", source
+                fee[0] if fee else 0.0,
+                hourly[0] if hourly else 0.0,
+                _table_basis(table, found),
+                source,
             )
         elif option.id in discounts:
             fraction, label, source = discounts[option.id]
@@ -241,7 +275,8 @@ def price_book(
         0.0,
         spot_price,
         f"illustrative: Spot model, a year of synthetic prices (seed {spot_seed}), no max "
-        f"price: {interruptions} price-driven interruptions (capacity ones not modelled)",
+        f"price: {interruptions} capacity interruptions (a pool in the {spot.TEACHING_BAND} "
+        "band)",
         od_source,
     )
     dedicated = _lookup(table, f"ec2.on_demand_dedicated.{instance_type}")
@@ -307,10 +342,11 @@ def not_allowed_reason(option: PurchaseOption, workload: Workload) -> str | None
     """Why ``workload`` cannot use ``option``, or None when it can."""
     if option.kind == "scheduled":
         return fact("ec2.scheduled_ri_purchasable").summary
-    if workload.needs_host and option.kind != "dedicated_host":
+    if workload.needs_host and option.kind not in HOST_KINDS:
         need = "per-core licensing" if workload.per_core_licensing else "host affinity"
         return (
-            f"{need} needs a Dedicated Host (sockets and cores visible, instances kept on one host)"
+            f"{need} needs a Dedicated Host (sockets and cores visible, instances kept on one "
+            "host), On-Demand or covered by a Savings Plan"
         )
     if option.kind == "spot" and not workload.interruptible:
         return (
@@ -330,8 +366,10 @@ class CostComparison:
     """Indexed by option id: ``label``, ``status`` ('ok', 'not allowed', 'unpriced'),
     ``reason``, ``upfront``, ``recurring``, ``total``, ``monthly`` (total / months),
     ``after_end`` (committed beyond the workload's last month), ``break_even_month``
-    (against On-Demand; NaN when never), ``basis`` and ``source``. Costs are NaN unless
-    the status is 'ok'."""
+    (the month from which the option stays cheaper than On-Demand; NaN when it never is),
+    ``vs_on_demand`` ('cheaper', 'same' or 'dearer' over the whole workload; '' unless both
+    it and On-Demand are 'ok'), ``basis`` and ``source``. Costs are NaN unless the status
+    is 'ok'."""
     cumulative: np.ndarray = field(repr=False)
     """Options x months: cost committed by the end of each month (NaN unless 'ok')."""
 
@@ -370,10 +408,16 @@ def compare_costs(workload: Workload, book: PriceBook | None = None) -> CostComp
       until they cover the workload), the upfront part at the start of each term; what the
       last term commits beyond the workload is in ``after_end``;
     * Dedicated Host: ``ceil(count / capacity)`` hosts for every hour.
+    * A workload that needs a Dedicated Host (per-core licences, host affinity) can also
+      cover the hosts' usage with a Savings Plan: the plan is then priced as the hosts'
+      On-Demand cost scaled by the plan's rate for the instance type (the course's model:
+      the snapshot has no Savings Plan rates for host usage), for every hour of the term.
 
     Cumulative costs count a commitment in full from the month it is bought, so the
-    break-even month is the shortest workload for which the option is no dearer than
-    On-Demand.
+    break-even month is the shortest workload from which the option is cheaper than
+    On-Demand. An option that costs exactly what On-Demand costs (a Capacity Reservation
+    used around the clock: it is billed at the On-Demand rate) has no break-even month and
+    ``vs_on_demand`` 'same': it buys guaranteed capacity, not a saving.
     """
     if not isinstance(workload, Workload):
         raise ValueError(f"workload must be a Workload, got {type(workload).__name__}")
@@ -395,14 +439,25 @@ def compare_costs(workload: Workload, book: PriceBook | None = None) -> CostComp
         if status == "unpriced":
             reason = book.unpriced.get(option.id, "no price")
         upfront = recurring = after_end = np.nan
+        units, basis = float(n), rate.basis if rate else ""
+        if status == "ok" and option.kind == "savings_plan" and workload.needs_host:
+            host = book.rates.get("dedicated_host")
+            if host is None or not book.host_capacity:
+                status, reason = (
+                    "unpriced",
+                    book.unpriced.get("dedicated_host", "no Dedicated Host price in the table"),
+                )
+            else:  # the hosts' On-Demand cost, in instance-equivalents at the plan's rate
+                units = math.ceil(n / book.host_capacity) * host.hourly / book.on_demand
+                basis = f"Savings Plan covering the Dedicated Hosts (course model); {basis}"
         if status == "ok":
             if option.kind in ("reserved", "savings_plan"):
                 term = option.term_months
                 terms = math.ceil(m_total / term)
-                per_term = n * (rate.upfront + rate.hourly * HOURS_PER_MONTH * term)
-                upfront = terms * n * rate.upfront
-                recurring = terms * n * rate.hourly * HOURS_PER_MONTH * term
-                after_end = (terms * term - m_total) * n * rate.hourly * HOURS_PER_MONTH
+                per_term = units * (rate.upfront + rate.hourly * HOURS_PER_MONTH * term)
+                upfront = terms * units * rate.upfront
+                recurring = terms * units * rate.hourly * HOURS_PER_MONTH * term
+                after_end = (terms * term - m_total) * units * rate.hourly * HOURS_PER_MONTH
                 cumulative[i] = np.ceil(months / term) * per_term
             else:
                 if option.kind == "dedicated_host":
@@ -426,15 +481,23 @@ def compare_costs(workload: Workload, book: PriceBook | None = None) -> CostComp
                 "total": upfront + recurring,
                 "monthly": (upfront + recurring) / m_total,
                 "after_end": after_end,
-                "basis": rate.basis if rate else "",
-                "source": rate.source if rate else "",
+                "basis": basis if status == "ok" else "",
+                "source": rate.source if rate and status == "ok" else "",
             }
         )
     table = pd.DataFrame(rows).set_index("option")
     on_demand = cumulative[0]
+    ends = cumulative[:, -1]
+    same = np.isclose(ends, on_demand[-1], rtol=1e-9, atol=1e-6)
+    table["vs_on_demand"] = [
+        ""
+        if np.isnan(ends[i]) or np.isnan(on_demand[-1])  # no comparison without On-Demand
+        else ("same" if same[i] else ("cheaper" if ends[i] < on_demand[-1] else "dearer"))
+        for i in range(len(OPTIONS))
+    ]
     table["break_even_month"] = [
         np.nan
-        if o.id == "on_demand" or np.isnan(cumulative[i, 0])
+        if o.id == "on_demand" or np.isnan(cumulative[i, 0]) or same[i]
         else (break_even_month(cumulative[i], on_demand) or np.nan)
         for i, o in enumerate(OPTIONS)
     ]

@@ -19,6 +19,7 @@ _BASIC = facts.integer("ec2.basic_monitoring_minutes")
 _DETAILED = facts.integer("ec2.detailed_monitoring_minutes")
 _REGION_FEE = facts.number("ec2.dedicated_region_fee_per_hour")
 _NOTICE = facts.integer("spot.interruption_notice_minutes")
+_RI_FEE = facts.integer("ec2.ri_marketplace_fee_percent")
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
@@ -662,6 +663,49 @@ QUESTIONS: tuple[Question, ...] = (
                 "The floor is used every hour of the term, so all of the commitment earns its "
                 "discount; the peak runs about a quarter of the hours, too few for a "
                 "commitment to pay off.",
+            ),
+        ),
+    ),
+    Question(
+        id="ec2-ri-scope",
+        prompt=(
+            "A company runs a steady Linux fleet of about 40 m5 instances in three Availability "
+            "Zones of one Region, with default tenancy, and will keep it for three years. The "
+            "team resizes instances between m5.large and m5.4xlarge every few weeks as load "
+            "changes, and rebalances them across the Availability Zones after maintenance. "
+            "The company does not need any capacity guarantee, and it wants the reservation "
+            "discount to keep applying after each resize or move without anyone exchanging "
+            "or modifying reservations. Which purchase is the MOST cost-effective?"
+        ),
+        options=(
+            Option(
+                "Regional Standard Reserved Instances for the m5 family in the Region.",
+                True,
+                "A Regional RI's discount applies in any AZ of the Region and, for Linux with "
+                "default tenancy, to any size of the family: resizes and moves keep it.",
+            ),
+            Option(
+                "Zonal Standard Reserved Instances for each instance size in each Availability "
+                "Zone, matching today's fleet.",
+                False,
+                "A zonal RI discounts only its exact type in its own AZ; every resize or move "
+                "leaves it unused until someone modifies it. Its capacity reservation is "
+                "not needed here.",
+            ),
+            Option(
+                "Convertible Reserved Instances, to be sold on the Reserved Instance "
+                "Marketplace if the fleet shrinks.",
+                False,
+                "Only Standard RIs can be sold on the Marketplace (AWS keeps a "
+                f"{_RI_FEE}% fee); Convertible RIs can be exchanged, not sold, and the "
+                "exchanges are the manual work the company wants to avoid.",
+            ),
+            Option(
+                "On-Demand Capacity Reservations in each Availability Zone for the current "
+                "instance sizes.",
+                False,
+                "Capacity Reservations are billed at the On-Demand rate: they guarantee "
+                "capacity, which the company does not need, and give no discount.",
             ),
         ),
     ),

@@ -25,6 +25,7 @@ MB_PER_VCPU = facts.integer("lambda.memory_per_vcpu_mb")
 VCPU_MAX = facts.integer("lambda.vcpu_max")
 TIMEOUT_MAX_MS = facts.integer("lambda.timeout_max_seconds") * 1000
 BILLING_STEP_MS = facts.integer("lambda.billing_granularity_ms")
+INIT_MAX_MS = facts.integer("lambda.init_max_seconds") * 1000
 NOTES_2021_MEMORY_MAX_MB = 3 * 1024
 """What the 2021 notes gave as the largest memory setting (3 GB)."""
 
@@ -159,14 +160,35 @@ def gb_seconds(memory_mb: object, duration_ms: object) -> float:
     return memory / 1024 * billed_ms(duration) / 1000
 
 
+def check_init_ms(init_ms: object) -> float:
+    """An INIT phase duration in ms: 0 (a warm start) to the 10-second INIT limit."""
+    return number("init_ms", init_ms, 0.0, INIT_MAX_MS)
+
+
+def init_gb_seconds(memory_mb: object, init_ms: object) -> float:
+    """GB-seconds one cold start's INIT phase is billed for (0 for ``init_ms`` 0).
+
+    Since 1 August 2025 the INIT phase is billed like the invocation itself for every
+    function, zip-packaged functions on managed runtimes included.
+    """
+    memory, init = check_memory(memory_mb), check_init_ms(init_ms)
+    return memory / 1024 * billed_ms(init) / 1000
+
+
 def invocation_cost(
-    memory_mb: object, duration_ms: object, architecture: Architecture = "x86"
+    memory_mb: object,
+    duration_ms: object,
+    architecture: Architecture = "x86",
+    *,
+    init_ms: object = 0.0,
 ) -> float:
     """USD for one invocation: its request charge plus its billed duration (no free tier).
 
     ``duration_ms`` must be within the 900-second timeout; it is billed rounded up to 1 ms.
+    ``init_ms`` is the INIT phase of a cold start (0 for a warm invocation), billed at the
+    same rate since 1 August 2025.
     """
-    gbs = gb_seconds(memory_mb, duration_ms)
+    gbs = gb_seconds(memory_mb, duration_ms) + init_gb_seconds(memory_mb, init_ms)
     return request_price().price / 1e6 + gbs * duration_price(architecture).price
 
 
@@ -176,12 +198,15 @@ class MonthlyCost:
 
     requests: int
     gb_seconds: float
+    """All billed GB-seconds: the invocations' and, for cold starts, their INIT phases."""
     billable_requests: int
     """Requests charged after the free tier (all of them without it)."""
     billable_gb_seconds: float
     request_cost: float
     compute_cost: float
     free_tier: bool
+    init_gb_seconds: float = 0.0
+    """The part of ``gb_seconds`` spent in INIT phases (cold starts)."""
 
     @property
     def total(self) -> float:
@@ -195,18 +220,27 @@ def monthly_cost(
     architecture: Architecture = "x86",
     *,
     free_tier: bool = False,
+    init_ms: object = 0.0,
+    cold_starts: int = 0,
 ) -> MonthlyCost:
     """A month's Lambda bill for one function (USD), at the first-tier prices of the snapshot.
 
     With ``free_tier`` the monthly free allowance of requests and GB-seconds is taken off
-    first (it is per account, shared by all functions and both architectures; accounts
-    created after 15 July 2025 get credits instead). Above the first price tier (6 billion
-    GB-s a month on x86, 7.5 billion on Arm) AWS charges less than this model.
+    first. AWS documents it as always free, for every account (accounts created since 15
+    July 2025 also get sign-up credits, which this model ignores); it is per account,
+    shared by all functions and both architectures, and does not cover functions with
+    provisioned concurrency. ``cold_starts`` of the month's invocations (at most all of
+    them) each run an INIT phase of ``init_ms`` ms first, billed like the invocation
+    since 1 August 2025 (zip-packaged functions on managed runtimes included). Above the
+    first price tier (6 billion GB-s a month on x86, 7.5 billion on Arm) AWS charges less
+    than this model.
     """
     requests = integer("requests_per_month", requests_per_month, 0)
     flag("free_tier", free_tier)
+    cold = integer("cold_starts (at most requests_per_month)", cold_starts, 0, requests)
     per_invocation = gb_seconds(memory_mb, duration_ms)
-    total_gbs = per_invocation * requests
+    init_gbs = init_gb_seconds(memory_mb, init_ms) * cold
+    total_gbs = per_invocation * requests + init_gbs
     free_requests = int(price("lambda.free_tier.requests").price) if free_tier else 0
     free_gbs = price("lambda.free_tier.gb_seconds").price if free_tier else 0.0
     billable_requests = max(0, requests - free_requests)
@@ -219,6 +253,7 @@ def monthly_cost(
         request_cost=billable_requests * request_price().price / 1e6,
         compute_cost=billable_gbs * duration_price(architecture).price,
         free_tier=free_tier,
+        init_gb_seconds=init_gbs,
     )
 
 

@@ -14,14 +14,17 @@ from aws_compute_course.topics.lambda_.outcomes import _Log
 from aws_compute_course.validate import choice, flag, integer, number
 
 STREAM_RETRIES_MAX = int(value("lambda.stream_retry_attempts_max"))
+STREAM_RECORD_AGE_MIN_S = int(value("lambda.stream_record_age_min_seconds"))
 STREAM_RECORD_AGE_MAX_S = int(value("lambda.stream_record_age_max_seconds"))
+STREAM_BATCH_SIZE_MAX = int(value("lambda.stream_batch_size_max"))
+SQS_BATCH_SIZE_MAX = int(value("lambda.sqs_batch_size_max"))
+SQS_FIFO_BATCH_SIZE_MAX = int(value("lambda.sqs_fifo_batch_size_max"))
 STREAM_DESTINATIONS = tuple(
     d.strip().lower() for d in str(value("lambda.esm_failure_destinations")).split(",")
 )
 SQS_RECEIVE_HORIZON = 25
 """SQS without a dead-letter queue: a message still failing after this many receives is
 reported ``dropped`` (in AWS it keeps returning until the queue's retention period ends)."""
-_BATCH_SIZE_MAX = 10_000  # the course's bound, for SQS and streams alike
 
 
 # As in invocations.py: options are checked once, when they are made, and kept as given.
@@ -32,17 +35,28 @@ class QueueOptions:
     """Options of the ``sqs`` and ``sqs_fifo`` sources."""
 
     batch_size: int = 10
-    """Messages per batch, 1 to 10,000."""
+    """Messages per batch, 1 to :data:`SQS_BATCH_SIZE_MAX` (standard queues; FIFO queues:
+    :class:`FifoQueueOptions`)."""
     partial_batch: bool = False
     """ReportBatchItemFailures: only the failed messages return to the queue."""
     max_receive_count: int | None = None
     """The redrive policy's maxReceiveCount, 1 to 1,000; None: the queue has no DLQ."""
 
+    batch_size_max = SQS_BATCH_SIZE_MAX
+
     def __post_init__(self) -> None:
-        integer("batch_size", self.batch_size, 1, _BATCH_SIZE_MAX)
+        integer("batch_size", self.batch_size, 1, self.batch_size_max)
         flag("partial_batch", self.partial_batch)
         if self.max_receive_count is not None:
             integer("max_receive_count", self.max_receive_count, 1, 1000)
+
+
+@dataclass(frozen=True)
+class FifoQueueOptions(QueueOptions):
+    """Options of the ``sqs_fifo`` source: as :class:`QueueOptions`, with batches of at most
+    :data:`SQS_FIFO_BATCH_SIZE_MAX` messages (AWS's limit for FIFO queues)."""
+
+    batch_size_max = SQS_FIFO_BATCH_SIZE_MAX
 
 
 @dataclass(frozen=True)
@@ -50,15 +64,15 @@ class StreamOptions:
     """Options of the ``stream`` source (Kinesis or DynamoDB Streams)."""
 
     batch_size: int = 100
-    """Records per batch, 1 to 10,000."""
+    """Records per batch, 1 to :data:`STREAM_BATCH_SIZE_MAX`."""
     bisect: bool = False
     """BisectBatchOnFunctionError: split a failing batch in two before retrying it."""
     max_retries: int | None = None
     """MaximumRetryAttempts, 0 to :data:`STREAM_RETRIES_MAX`; None: retry until the
     records expire."""
     max_record_age_s: float | None = None
-    """MaximumRecordAgeInSeconds, in (0, :data:`STREAM_RECORD_AGE_MAX_S`]; None: no
-    limit."""
+    """MaximumRecordAgeInSeconds, :data:`STREAM_RECORD_AGE_MIN_S` to
+    :data:`STREAM_RECORD_AGE_MAX_S`; None: no limit."""
     on_failure: str | None = None
     """On-failure destination of discarded batches, one of :data:`STREAM_DESTINATIONS`;
     None: they are dropped."""
@@ -66,7 +80,7 @@ class StreamOptions:
     """ReportBatchItemFailures: checkpoint before the failed record, retry from it."""
 
     def __post_init__(self) -> None:
-        integer("batch_size", self.batch_size, 1, _BATCH_SIZE_MAX)
+        integer("batch_size", self.batch_size, 1, STREAM_BATCH_SIZE_MAX)
         flag("bisect", self.bisect)
         flag("partial_batch", self.partial_batch)
         if self.max_retries is not None:
@@ -75,9 +89,8 @@ class StreamOptions:
             number(
                 "max_record_age_s",
                 self.max_record_age_s,
-                0,
+                STREAM_RECORD_AGE_MIN_S,
                 STREAM_RECORD_AGE_MAX_S,
-                low_open=True,
             )
         if self.on_failure is not None:
             choice("on_failure", self.on_failure, STREAM_DESTINATIONS)
@@ -255,9 +268,9 @@ def _invoke_stream(
         _discard(log, opts, again, f"record {bad} failed; {retries} retries exhausted")
     elif step == "block":
         shard.block(log, again, bad)
-    elif step == "split":
+    elif step == "split":  # a split is not a retry: both halves keep the batch's count
         half = (len(again) + 1) // 2
-        shard.work.extendleft([(again[half:], retries + 1), (again[:half], retries + 1)])
+        shard.work.extendleft([(again[half:], retries), (again[:half], retries)])
     else:
         _retry(log, opts, shard, again, retries + 1, poison)
 
@@ -265,13 +278,15 @@ def _invoke_stream(
 def _next_step(opts: StreamOptions, retries: int, poison: bool, carried: int) -> _Step:
     """What Lambda does after a batch fails, when a retry would carry ``carried`` records.
 
-    Retries are per batch; halves of a bisected batch inherit its retry count (the
-    course's model).
+    With ``bisect`` a failing batch of two or more records is split in two; AWS documents
+    that splitting a batch does not count towards the retry quota, so both halves keep the
+    batch's retry count and a batch is only retried (or discarded) once it cannot be split.
+    Retries are counted per batch (the course's model).
     """
-    if opts.max_retries is not None and retries >= opts.max_retries:
-        return "discard"
     if opts.bisect and carried > 1:
         return "split"
+    if opts.max_retries is not None and retries >= opts.max_retries:
+        return "discard"
     if poison and opts.max_retries is None and opts.max_record_age_s is None:
         return "block"  # retried until the records expire, beyond what the model plays
     return "retry"

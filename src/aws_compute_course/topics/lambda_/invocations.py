@@ -14,6 +14,7 @@ from typing import Any, TypedDict, Unpack
 
 from aws_compute_course.facts import value
 from aws_compute_course.topics.lambda_.event_sources import (
+    FifoQueueOptions,
     QueueOptions,
     StreamOptions,
     replay_fifo,
@@ -26,6 +27,7 @@ from aws_compute_course.validate import choice, integer, number
 ASYNC_RETRIES_MAX = int(value("lambda.async_retries_default"))
 """Asynchronous retries: 2 by default, configurable from 0 to 2."""
 ASYNC_MAX_EVENT_AGE_S = int(value("lambda.async_max_event_age_hours")) * 3600
+ASYNC_MIN_EVENT_AGE_S = int(value("lambda.async_max_event_age_min_seconds"))
 ASYNC_RETRY_WAITS_S = (
     int(value("lambda.async_retry_first_wait_minutes")) * 60,
     int(value("lambda.async_retry_second_wait_minutes")) * 60,
@@ -58,7 +60,8 @@ class AsyncOptions:
     retries: int = ASYNC_RETRIES_MAX
     """Retries after the first attempt, 0 to :data:`ASYNC_RETRIES_MAX`."""
     max_event_age_s: float = ASYNC_MAX_EVENT_AGE_S
-    """Maximum event age, in (0, :data:`ASYNC_MAX_EVENT_AGE_S`] seconds."""
+    """Maximum event age, :data:`ASYNC_MIN_EVENT_AGE_S` to :data:`ASYNC_MAX_EVENT_AGE_S`
+    seconds."""
     on_failure: str | None = None
     """On-failure destination, one of :data:`ASYNC_DESTINATIONS`; None: none."""
     dlq: str | None = None
@@ -66,7 +69,9 @@ class AsyncOptions:
 
     def __post_init__(self) -> None:
         integer("retries", self.retries, 0, ASYNC_RETRIES_MAX)
-        number("max_event_age_s", self.max_event_age_s, 0, ASYNC_MAX_EVENT_AGE_S, low_open=True)
+        number(
+            "max_event_age_s", self.max_event_age_s, ASYNC_MIN_EVENT_AGE_S, ASYNC_MAX_EVENT_AGE_S
+        )
         if self.on_failure is not None:
             choice("on_failure", self.on_failure, ASYNC_DESTINATIONS)
         if self.dlq is not None:
@@ -129,8 +134,8 @@ def _async_discard(log: _Log, opts: AsyncOptions, e: int, why: str) -> None:
 class ReplayOptions(TypedDict, total=False):
     """The keyword options of :func:`replay`; each applies to some sources only and is
     checked by their options class (:class:`SyncOptions`, :class:`AsyncOptions`,
-    :class:`QueueOptions` for ``sqs`` and ``sqs_fifo``, :class:`StreamOptions`), where its
-    range is documented."""
+    :class:`QueueOptions` for ``sqs``, :class:`FifoQueueOptions` for ``sqs_fifo``,
+    :class:`StreamOptions`), where its range is documented."""
 
     client_retries: int
     retries: int
@@ -145,13 +150,13 @@ class ReplayOptions(TypedDict, total=False):
     max_record_age_s: float | None
 
 
-_Options = SyncOptions | AsyncOptions | QueueOptions | StreamOptions
+_Options = SyncOptions | AsyncOptions | QueueOptions | FifoQueueOptions | StreamOptions
 # The model's Any stands for the options class on the same row.
 _MODELS: dict[str, tuple[type[_Options], Callable[[_Log, Any], None]]] = {
     "sync": (SyncOptions, _replay_sync),
     "async": (AsyncOptions, _replay_async),
     "sqs": (QueueOptions, replay_sqs),
-    "sqs_fifo": (QueueOptions, replay_fifo),
+    "sqs_fifo": (FifoQueueOptions, replay_fifo),
     "stream": (StreamOptions, replay_stream),
 }
 
@@ -184,10 +189,10 @@ def replay(
       ``partial_batch`` (ReportBatchItemFailures) one failure returns the whole batch; with
       it only the failed messages. A message received ``max_receive_count`` times without
       being deleted moves to the queue's DLQ.
-    * ``sqs_fifo`` [same options]: each message group in order, one batch at a time; the
-      handler stops at the first failure, and that message and those after it return to
-      the head of the group (with ``partial_batch`` the ones before it are deleted). A
-      failing message blocks its group until it succeeds or moves to the DLQ.
+    * ``sqs_fifo`` [same options; batch_size at most 10]: each message group in order, one
+      batch at a time; the handler stops at the first failure, and that message and those
+      after it return to the head of the group (with ``partial_batch`` the ones before it
+      are deleted). A failing message blocks its group until it succeeds or moves to the DLQ.
     * ``stream`` [batch_size=100, bisect=False, max_retries=None, max_record_age_s=None,
       on_failure=None, partial_batch=False]: each shard in order; records arrive 1 s apart
       and each invocation takes 1 s. A failing batch is retried (from the failed record with
@@ -196,9 +201,10 @@ def replay(
       ``on_failure`` (sqs, sns, s3) or dropped. With neither limit a poison record blocks
       its shard.
 
-    Retries are per batch; halves of a bisected batch inherit its retry count (the course's
-    model). An unknown option, or one that does not apply to ``source``, raises ValueError
-    naming it.
+    Splitting a batch does not count towards ``max_retries`` (as AWS documents): a failing
+    batch is halved until it is a single record, and only then retried and, after
+    ``max_retries`` retries, discarded. Retries are counted per batch (the course's model).
+    An unknown option, or one that does not apply to ``source``, raises ValueError naming it.
     """
     choice("source", source, SOURCES)
     n = integer("n_events", n_events, 1, 10_000)

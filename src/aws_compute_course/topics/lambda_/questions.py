@@ -20,6 +20,7 @@ _UNRESERVED = facts.integer("lambda.unreserved_min")
 _RETRIES = facts.integer("lambda.async_retries_default")
 _EVENT_AGE = facts.integer("lambda.async_max_event_age_hours")
 _TMP_DEFAULT = facts.integer("lambda.tmp_default_mb")
+_FIFO_BATCH = facts.integer("lambda.sqs_fifo_batch_size_max")
 _TMP_MAX = facts.integer("lambda.tmp_max_mb")
 _ZIP_MAX = facts.integer("lambda.package_zip_max_mb")
 _UNZIPPED_MAX = facts.integer("lambda.package_unzipped_max_mb")
@@ -729,6 +730,46 @@ QUESTIONS: tuple[Question, ...] = (
                 False,
                 "The function keeps running and calling the partner; it only stops writing "
                 "logs, which hides the problem.",
+            ),
+        ),
+    ),
+    Question(
+        id="lambda-sqs-max-concurrency",
+        prompt=(
+            "An order service has one Lambda function with two callers: an API Gateway REST "
+            "API that customers use to check orders, and a standard SQS queue of order updates "
+            "that an event source mapping feeds to the same function. Every invocation opens a "
+            "connection to an Amazon RDS database that accepts about 100 connections. During "
+            "sales the queue grows to millions of messages, the function scales out, and the "
+            "database runs out of connections, which also fails the customers' API calls. The "
+            "company wants to cap only the queue's share of the function, with the FEWEST "
+            "changes. What should a solutions architect do?"
+        ),
+        options=(
+            Option(
+                "Set the function's reserved concurrency to 50.",
+                False,
+                "Reserved concurrency caps every invocation of the function, the customers' "
+                "API calls included, and sets that concurrency aside from the account's pool.",
+            ),
+            Option(
+                "Set the maximum concurrency of the SQS event source mapping to 50.",
+                True,
+                "It limits how many concurrent invocations this queue can drive, without "
+                "reserving concurrency and without capping the API's invocations.",
+            ),
+            Option(
+                "Configure provisioned concurrency of 50 on the function's alias.",
+                False,
+                "Provisioned concurrency keeps environments initialised to remove cold "
+                "starts; it is not a ceiling, and the function still scales past it.",
+            ),
+            Option(
+                "Move the updates to a FIFO queue and raise the batch size to 10,000 so that "
+                "fewer invocations run.",
+                False,
+                f"A FIFO queue's event source takes batches of at most {_FIFO_BATCH} messages, "
+                "and larger batches would not cap how far the function scales anyway.",
             ),
         ),
     ),

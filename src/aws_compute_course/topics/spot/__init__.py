@@ -8,6 +8,7 @@ the scenario questions in ``.questions``.
 from __future__ import annotations
 
 from aws_compute_course.topics.spot.fleet import (
+    FLEET_API_NAMES,
     MAX_TARGET_CAPACITY,
     STRATEGIES,
     FleetAllocation,
@@ -17,9 +18,15 @@ from aws_compute_course.topics.spot.fleet import (
     illustrative_pools,
 )
 from aws_compute_course.topics.spot.prices import (
+    BAND_MONTHLY_RATE,
     FLOOR_FRACTION,
+    FREQUENCY_BANDS,
+    MAX_PRICE_MIN,
     NOTICE,
+    RECOVERY_HOURS,
+    TEACHING_BAND,
     SpotRun,
+    capacity_reclaimed,
     load_price_history,
     price_series,
     simulate,
@@ -27,15 +34,22 @@ from aws_compute_course.topics.spot.prices import (
 )
 
 __all__ = [
+    "BAND_MONTHLY_RATE",
+    "FLEET_API_NAMES",
     "FLOOR_FRACTION",
+    "FREQUENCY_BANDS",
+    "MAX_PRICE_MIN",
     "MAX_TARGET_CAPACITY",
     "NOTICE",
+    "RECOVERY_HOURS",
     "STRATEGIES",
+    "TEACHING_BAND",
     "FleetAllocation",
     "SpotPool",
     "SpotRun",
     "Strategy",
     "allocate_fleet",
+    "capacity_reclaimed",
     "illustrative_pools",
     "load_price_history",
     "price_series",

@@ -23,6 +23,15 @@ STRATEGIES: tuple[Strategy, ...] = (
     "capacityOptimized",
     "priceCapacityOptimized",
 )
+"""The strategies as a Spot Fleet request spells them (the model's names)."""
+FLEET_API_NAMES: dict[str, str] = {
+    "lowestPrice": "lowest-price",
+    "diversified": "diversified",
+    "capacityOptimized": "capacity-optimized",
+    "priceCapacityOptimized": "price-capacity-optimized",
+}
+"""Each strategy as EC2 Fleet and Auto Scaling groups spell it
+(``spot.allocation_recommended_fleet``)."""
 
 
 # --- fleets -------------------------------------------------------------------------------

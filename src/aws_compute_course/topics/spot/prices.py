@@ -4,8 +4,9 @@
   On-Demand price and by the deepest advertised discount), and a loader for real history in
   the JSON shape that ``aws ec2 describe-spot-price-history`` returns;
 * :func:`simulate`: what a persistent Spot request experiences on a price series with a
-  given maximum price (or none): running and interrupted intervals, the two-minute notices,
-  uptime, hours lost, cost and savings against On-Demand.
+  given maximum price (or none), and optionally capacity reclaimed at the rate of a Spot
+  Instance Advisor band (:func:`capacity_reclaimed`): running and interrupted intervals,
+  the two-minute notices, uptime, hours lost, cost and savings against On-Demand.
 
 Prices are a step function: the price at ``index[i]`` holds until ``index[i + 1]``, and the
 last one for one more step, as in AWS's price history."""
@@ -20,10 +21,26 @@ import numpy as np
 import pandas as pd
 
 from aws_compute_course import facts
-from aws_compute_course.validate import integer, json_document, number, positive
+from aws_compute_course.validate import choice, integer, json_document, number, positive
 
 NOTICE = pd.Timedelta(minutes=facts.integer("spot.interruption_notice_minutes"))
 FLOOR_FRACTION = 1 - facts.number("spot.max_discount_percent") / 100
+MAX_PRICE_MIN = facts.number("spot.max_price_min_usd")
+FREQUENCY_BANDS: tuple[str, ...] = facts.items("spot.advisor_frequency_bands")
+"""The Spot Instance Advisor's frequency-of-interruption bands (share of capacity reclaimed in
+the trailing month)."""
+BAND_MONTHLY_RATE: dict[str, float] = dict(
+    zip(FREQUENCY_BANDS, (0.025, 0.075, 0.125, 0.175, 0.25), strict=True)
+)
+"""Model assumption (illustrative): the monthly chance that capacity reclaims a running
+instance in a pool of each band, the middle of the band (25% for ">20%")."""
+TEACHING_BAND = "5-10%"
+"""The band the course's explorables and cost comparison start with (illustrative: pick your
+own pool's band from the Spot Instance Advisor)."""
+RECOVERY_HOURS = 1.0
+"""Model assumption (illustrative): hours until a persistent request is fulfilled again after a
+capacity interruption."""
+HOURS_PER_MONTH = 365 * 24 / 12
 
 
 # --- price series ------------------------------------------------------------------------
@@ -185,6 +202,43 @@ def price_series(
     return filled.rename("spot_price")
 
 
+# --- capacity interruptions ----------------------------------------------------------------
+
+
+def capacity_reclaimed(
+    index: pd.DatetimeIndex,
+    frequency_band: str,
+    *,
+    seed: int,
+    recovery_hours: float = RECOVERY_HOURS,
+) -> np.ndarray:
+    """Per step of ``index``: is the pool's capacity reclaimed from the instance? (seeded)
+
+    A teaching model of capacity-driven interruptions, which happen at any price: while the
+    instance runs, capacity is reclaimed with the monthly chance :data:`BAND_MONTHLY_RATE`
+    gives for ``frequency_band`` (one of the Spot Instance Advisor's bands,
+    :data:`FREQUENCY_BANDS`; the rates are illustrative), spread evenly over the hours; the
+    instance then stays out for ``recovery_hours`` before its persistent request is
+    fulfilled again.
+    """
+    choice("frequency_band", frequency_band, FREQUENCY_BANDS)
+    seed = integer("seed", seed, 0)
+    recovery = number("recovery_hours", recovery_hours, 0.0, 24 * 30, low_open=True)
+    if not isinstance(index, pd.DatetimeIndex) or len(index) < 2:
+        raise ValueError("index must be a DatetimeIndex of at least 2 steps")
+    step_hours = (index[1] - index[0]).total_seconds() / 3600
+    per_step = 1 - (1 - BAND_MONTHLY_RATE[frequency_band]) ** (step_hours / HOURS_PER_MONTH)
+    draws = np.random.default_rng(seed).random(len(index))
+    out = max(1, math.ceil(recovery / step_hours))
+    reclaimed = np.zeros(len(index), dtype=bool)
+    free_from = 0  # a reclaim can only hit a running instance: not one already out
+    for i in np.flatnonzero(draws < per_step):  # rare: a handful of steps a year
+        if i >= free_from:
+            reclaimed[i : i + out] = True
+            free_from = i + out
+    return reclaimed
+
+
 # --- one Spot request ---------------------------------------------------------------------
 
 
@@ -212,6 +266,12 @@ class SpotRun:
     """Cost per running hour; None when the instance never ran."""
     savings_percent: float | None
     """Saving against On-Demand for the hours that ran; None when it never ran."""
+    price_interruptions: int = 0
+    """Interruptions that began because the Spot price rose above the maximum price."""
+    capacity_interruptions: int = 0
+    """Interruptions that began because EC2 reclaimed the capacity (at any price)."""
+    frequency_band: str | None = None
+    """The pool's frequency-of-interruption band the run modelled; None: price only."""
 
 
 def _check_prices(prices: pd.Series) -> tuple[np.ndarray, float]:
@@ -232,24 +292,50 @@ def _check_prices(prices: pd.Series) -> tuple[np.ndarray, float]:
     return values, step_hours
 
 
-def simulate(prices: pd.Series, on_demand: float, max_price: float | None = None) -> SpotRun:
+def simulate(
+    prices: pd.Series,
+    on_demand: float,
+    max_price: float | None = None,
+    *,
+    frequency_band: str | None = None,
+    seed: int = 0,
+    recovery_hours: float = RECOVERY_HOURS,
+) -> SpotRun:
     """Run a persistent Spot request over ``prices``.
 
     The instance runs while the Spot price is at or below the maximum price and is
     interrupted (after a two-minute notice) when the price rises above it; it is relaunched
     when the price falls back. ``max_price=None`` is what AWS recommends: you pay the Spot
-    price and the maximum defaults to the On-Demand price. Price-driven interruptions are
-    the only kind modelled here; in practice most interruptions are about capacity.
+    price and the maximum defaults to the On-Demand price; a maximum price must be more
+    than USD 0.001. With ``frequency_band`` (a Spot Instance Advisor band) EC2 also reclaims
+    the capacity now and then, whatever the price (:func:`capacity_reclaimed`, seeded by
+    ``seed``; illustrative rates): the instance is interrupted and relaunched
+    ``recovery_hours`` later. Without it, price-driven interruptions are the only kind
+    modelled; in practice most interruptions are about capacity.
     """
     values, step_hours = _check_prices(prices)
     on_demand = positive("on_demand", on_demand)
-    cap = on_demand if max_price is None else positive("max_price", max_price)
-    running = values <= cap
+    if max_price is None:
+        cap = on_demand
+    else:
+        cap = number("max_price", max_price, MAX_PRICE_MIN, low_open=True)
+    priced_out = values > cap
+    if frequency_band is None:
+        reclaimed = np.zeros(len(values), dtype=bool)
+    else:
+        reclaimed = (
+            capacity_reclaimed(
+                prices.index, frequency_band, seed=seed, recovery_hours=recovery_hours
+            )
+            & ~priced_out
+        )  # reclaiming needs a running instance
+    running = ~priced_out & ~reclaimed
 
     change = np.flatnonzero(running[1:] != running[:-1]) + 1
     starts = np.concatenate(([0], change))
     ends = np.concatenate((change, [len(values)]))
     stopped = np.flatnonzero(running[1:] < running[:-1]) + 1
+    by_capacity = int(np.count_nonzero(reclaimed[stopped]))
     index = prices.index
     step = index[1] - index[0]
     end_times = index[ends - 1] + step
@@ -282,4 +368,7 @@ def simulate(prices: pd.Series, on_demand: float, max_price: float | None = None
         on_demand_cost=od_cost,
         effective_hourly_cost=effective,
         savings_percent=None if effective is None else 100 * (1 - effective / on_demand),
+        price_interruptions=len(stopped) - by_capacity,
+        capacity_interruptions=by_capacity,
+        frequency_band=frequency_band,
     )

@@ -16,6 +16,7 @@ _FLEET_MAX = facts.integer("spot.fleet_target_capacity_max")
 _FLEET_TOTAL = facts.integer("spot.fleets_total_target_capacity_max")
 _ACTIVE_FLEETS = facts.integer("spot.active_fleets_max")
 _RECOMMENDED = facts.text("spot.allocation_recommended")
+_RECOMMENDED_ASG = facts.text("spot.allocation_recommended_fleet")  # EC2 Fleet and ASG spelling
 _ASG_DEFAULT = facts.text("spot.asg_spot_allocation_default")
 
 QUESTIONS: tuple[Question, ...] = (
@@ -51,9 +52,9 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             Option(
                 "Keep the maximum price and switch the group's Spot allocation strategy to "
-                "lowestPrice so that it launches in the pools furthest below the maximum.",
+                "lowest-price so that it launches in the pools furthest below the maximum.",
                 False,
-                "lowestPrice piles capacity into the cheapest pools, which often have the least "
+                "lowest-price piles capacity into the cheapest pools, which often have the least "
                 "spare capacity, and the 30% maximum still interrupts the instances whenever "
                 "a pool's price rises above it.",
             ),
@@ -163,7 +164,7 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             Option(
                 "An Auto Scaling group with a mixed instances policy: a launch template, "
-                f"several instance types, an On-Demand base and the {_RECOMMENDED} strategy.",
+                f"several instance types, an On-Demand base and the {_RECOMMENDED_ASG} strategy.",
                 True,
                 "The group mixes purchase options and instance types in one place, registers "
                 "instances with the target group, and replaces unhealthy or interrupted ones "
@@ -244,7 +245,7 @@ QUESTIONS: tuple[Question, ...] = (
                 "still concentrates the group in the few cheapest pools.",
             ),
             Option(
-                f"Set the group's Spot allocation strategy to {_RECOMMENDED}.",
+                f"Set the group's Spot allocation strategy to {_RECOMMENDED_ASG}.",
                 True,
                 f"Without one the group uses {_ASG_DEFAULT}, which only considers price and "
                 "can lead to high interruption rates. One property switches it to the "
@@ -364,7 +365,7 @@ QUESTIONS: tuple[Question, ...] = (
         options=(
             Option(
                 "Allow many instance types in every Availability Zone and use the "
-                f"{_RECOMMENDED} allocation strategy.",
+                f"{_RECOMMENDED_ASG} allocation strategy.",
                 True,
                 "Each instance type in each AZ is a separate capacity pool; many pools make it "
                 "unlikely that all of them are reclaimed at once, and the strategy prefers "
@@ -465,7 +466,7 @@ QUESTIONS: tuple[Question, ...] = (
                 "that makes Spot capacity easier to get and keep.",
             ),
             Option(
-                "Leave the weights at 1 and let the lowestPrice strategy pick the types.",
+                "Leave the weights at 1 and let the lowest-price strategy pick the types.",
                 False,
                 "Unweighted, 320 means 320 instances of any size, between 1,280 and 5,120 "
                 "vCPUs; the strategy does not change what a unit is.",
@@ -728,6 +729,48 @@ QUESTIONS: tuple[Question, ...] = (
                 False,
                 "A reservation is charged at the On-Demand rate whether or not instances run "
                 "in it, so the bank would pay for the full fleet twice on every normal night.",
+            ),
+        ),
+    ),
+    Question(
+        id="spot-capacity-rebalancing",
+        prompt=(
+            "A logistics company processes parcel-scan messages from an SQS queue with a "
+            "stateless worker fleet in an Auto Scaling group. The group runs Spot Instances "
+            "across eight instance types in three Availability Zones with the "
+            f"{_RECOMMENDED_ASG} strategy and no maximum price. On busy evenings several pools "
+            "are reclaimed within minutes, and the queue backs up because replacement "
+            "instances start only after the old ones are gone. The company wants "
+            "replacements to start before the interrupted instances disappear, with the "
+            "LEAST operational overhead. What should a solutions architect do?"
+        ),
+        options=(
+            Option(
+                "Set the maximum price in the launch template to the On-Demand price, so that "
+                "the instances are no longer interrupted.",
+                False,
+                "Without a maximum price the cap already is the On-Demand price; these "
+                "interruptions are about capacity, which is reclaimed at any price.",
+            ),
+            Option(
+                "Turn on Capacity Rebalancing for the Auto Scaling group.",
+                True,
+                "The group then launches a replacement when an instance gets a rebalance "
+                "recommendation, which can arrive before the two-minute interruption notice.",
+            ),
+            Option(
+                "Run a scheduled Lambda function that checks Spot placement scores every minute "
+                "and moves the group to the best-scored Region.",
+                False,
+                "A placement score is only a recommendation for where a request may succeed; "
+                "moving Regions by script is heavy work and does not replace instances early.",
+            ),
+            Option(
+                "Replace the Auto Scaling group with an EC2 Fleet of type request that uses the "
+                "same instance types.",
+                False,
+                "A request fleet places a one-time request and does not replenish interrupted "
+                "Spot Instances at all: the backlog would get worse.",
             ),
         ),
     ),

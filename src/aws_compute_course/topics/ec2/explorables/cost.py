@@ -63,6 +63,12 @@ def cost_readout(comparison: ec2.CostComparison) -> str:
         for r in rows.values()
         if r["status"] != "ok"
     ]
+    notes += [
+        f"<li><b>{escape(r['label'])}</b> costs the same as On-Demand: it is billed at the "
+        "On-Demand rate and buys guaranteed capacity, not a saving</li>"
+        for option, r in rows.items()
+        if option != "on_demand" and r["vs_on_demand"] == "same"
+    ]
     return " · ".join(parts) + f'<ul style="margin: 0.3em 0">{"".join(notes)}</ul>'
 
 
@@ -129,7 +135,7 @@ class CostExplorer(Explorer):
         workload: ec2.Workload,
         *,
         payment: str = "no_upfront",
-        discount_basis: str = "quotes_2019",
+        discount_basis: str = "price_list",
         prices: pd.DataFrame | None = None,
         note: str = "",
     ) -> None:
@@ -160,6 +166,7 @@ class CostExplorer(Explorer):
             "payment": widgets.Dropdown(options=ec2.PAYMENTS, value=payment, description="Payment"),
             "basis": widgets.Dropdown(
                 options=[
+                    ("AWS Price List RIs", "price_list"),
                     ("2019 RI quotes (illustrative)", "quotes_2019"),
                     ("'up to' ceilings (3-year)", "ceilings"),
                 ],
@@ -277,20 +284,23 @@ def cost_explorer(
 ) -> CostExplorer:
     """The course's cost explorer, priced from the snapshot (sources in the note)."""
     workload = ec2.Workload(instance_type, count=count, months=months)
-    od = ec2.price_book(instance_type).rates["on_demand"]
+    od = ec2.price_book(instance_type, discount_basis="price_list").rates["on_demand"]
     sp = fact("ec2.compute_sp_max_discount_percent")
     return CostExplorer(
         workload,
         note=(
             "<p><b>Read the basis of every bar</b> (hover it). On-Demand: "
-            f"{escape(od.source)}. Reserved Instances under <i>2019 RI quotes</i>: m5.large "
-            "quotes collected in 2019 (confidence low, <b>illustrative</b>), applied as a "
-            "discount to any type; no Savings Plan rate is known. Under <i>'up to' ceilings</i>: "
+            f"{escape(od.source)}. Reserved Instances under <i>AWS Price List RIs</i>: m5.large's "
+            "rates per payment option as AWS's Price List published them in 2020 (confidence "
+            "medium, <b>illustrative</b>), t3.medium's No Upfront rates from a third party "
+            "(confidence low); other types, and <i>2019 RI quotes</i>, apply m5.large quotes "
+            "collected in 2019 as a discount. No Savings Plan rate is known. Under <i>'up to' "
+            "ceilings</i>: "
             f"AWS's advertised maximum discounts (e.g. Compute SP up to {sp.value}%), a "
-            "<b>best case</b> applied to the 3-year terms only. Payment options here move money "
-            "to the start without changing the total (the snapshot has no figures for the extra "
-            "upfront discount; Partial Upfront is modelled as half upfront). Spot: the Spot "
-            "model's synthetic prices (<b>illustrative</b>). Dedicated options need prices the "
+            "<b>best case</b> applied to the 3-year terms only. Without Price List rates, "
+            "payment options move money to the start without changing the total (Partial "
+            "Upfront is modelled as half upfront). Spot: the Spot model's synthetic prices "
+            "and capacity interruptions (<b>illustrative</b>). Dedicated options need prices the "
             "snapshot lacks: load an AWS Price List offer file with "
             "<code>pricing.load_offer_file</code>.</p>"
         ),

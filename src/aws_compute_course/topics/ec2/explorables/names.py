@@ -17,6 +17,9 @@ EXAMPLES = (
     "trn1.32xlarge",
     "u7i-12tb.224xlarge",
     "mac2-m2pro.metal",
+    "mac-m4.metal",
+    "p6e-gb200.36xlarge",
+    "hpc7g.16xlarge",
     "m5.huge",
 )
 """Names the text box suggests (the last one is not a valid size)."""
@@ -33,7 +36,10 @@ def name_view(name: str) -> View:
         return View(f'<span style="color: #cf222e">{escape(str(err))}</span>')
     rows = [
         ("family", f"{decoded.family.upper()}: {decoded.category}, {decoded.purpose}"),
-        ("generation", str(decoded.generation)),
+        (
+            "generation",
+            "none in the name" if decoded.generation is None else str(decoded.generation),
+        ),
         ("processor", decoded.processor or "the family's default"),
         ("options", ", ".join(decoded.capabilities) or "none"),
         ("size", decoded.size),
@@ -42,6 +48,8 @@ def name_view(name: str) -> View:
         rows.insert(2, ("memory", f"{decoded.memory_tib} TiB"))
     if decoded.apple_chip:
         rows.insert(2, ("chip", f"Apple {decoded.apple_chip.upper()}"))
+    if decoded.accelerator:
+        rows.insert(2, ("accelerator", decoded.accelerator.upper()))
     body = "".join(
         f"<tr><th style='text-align: left'>{k}</th><td>{escape(v)}</td></tr>" for k, v in rows
     )

@@ -28,6 +28,7 @@ from aws_compute_course.topics.spot.explorables.history import (
     price_history_explorer,
 )
 from aws_compute_course.topics.spot.explorables.price import (
+    DEFAULT_BAND,
     MAX_DISCOUNT_PERCENT,
     NOTICE_MINUTES,
     SpotPriceExplorer,
@@ -41,6 +42,7 @@ from aws_compute_course.topics.spot.explorables.price import (
 )
 
 __all__ = [
+    "DEFAULT_BAND",
     "MAX_DISCOUNT_PERCENT",
     "NOTICE_MINUTES",
     "RECOMMENDED_STRATEGY",

@@ -28,7 +28,8 @@ def fleet_readout(allocation: spot.FleetAllocation, strategy: str) -> str:
     """The readout line (HTML) for one allocation."""
     recommended = " (AWS's recommendation)" if strategy == RECOMMENDED_STRATEGY else ""
     parts = [
-        f"<b>{strategy}</b>{recommended}: {_STRATEGY_NOTES[strategy]}",
+        f"<b>{strategy}</b>{recommended} (EC2 Fleet and Auto Scaling: "
+        f"<code>{spot.FLEET_API_NAMES[strategy]}</code>): {_STRATEGY_NOTES[strategy]}",
         f"cost <b>${allocation.hourly_cost:.4f}/h</b>",
         f"expected interruptions <b>{allocation.interruptions_per_hour:.4f}/h</b> "
         f"({allocation.expected_interruptions(24):.2f} a day)",

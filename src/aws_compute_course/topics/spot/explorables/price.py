@@ -69,6 +69,10 @@ def stopped_steps(run: spot.SpotRun, top: float) -> dict[str, list[str] | np.nda
     return {"x": x, "y": np.r_[y, y[-1]]}
 
 
+DEFAULT_BAND = spot.TEACHING_BAND
+"""The frequency band the course's price explorer starts with (illustrative)."""
+
+
 def price_readout(run: spot.SpotRun, on_demand: float, max_price: float | None) -> str:
     """The readout line (HTML) for one simulated run."""
     if max_price is None:
@@ -78,9 +82,15 @@ def price_readout(run: spot.SpotRun, on_demand: float, max_price: float | None) 
     else:
         limit = f"max price <b>{money(max_price)}</b>"
     times = "interruption" if run.interruptions == 1 else "interruptions"
+    why = f"{run.price_interruptions} price"
+    if run.frequency_band is not None:
+        why = (
+            f"{run.capacity_interruptions} capacity (a pool in the {escape(run.frequency_band)} "
+            f"band, illustrative), {why}"
+        )
     parts = [
         limit,
-        f"<b>{run.interruptions}</b> {times} (each after a {NOTICE_MINUTES}-minute notice)",
+        f"<b>{run.interruptions}</b> {times}: {why}, each after a {NOTICE_MINUTES}-minute notice",
         f"uptime <b>{run.uptime_percent:.1f}%</b>",
         f"<b>{run.hours_lost:,.1f} h</b> lost",
     ]
@@ -92,13 +102,20 @@ def price_readout(run: spot.SpotRun, on_demand: float, max_price: float | None) 
     return " · ".join(parts)
 
 
-def price_view(prices: pd.Series, on_demand: float, max_price: float | None) -> View:
-    """The shading, the max-price line and the readout for ``max_price`` (None: no maximum).
+def price_view(
+    prices: pd.Series,
+    on_demand: float,
+    max_price: float | None,
+    frequency_band: str | None = None,
+    seed: int = 0,
+) -> View:
+    """The shading, the max-price line and the readout for ``max_price`` (None: no maximum),
+    with capacity reclaimed at the rate of ``frequency_band`` (None: price only).
 
     ``result`` is the model's :class:`..spot.SpotRun`. Bad input raises the model's
     ``ValueError``, which names the parameter.
     """
-    run = spot.simulate(prices, on_demand, max_price)
+    run = spot.simulate(prices, on_demand, max_price, frequency_band=frequency_band, seed=seed)
     cap = on_demand if max_price is None else float(max_price)
     return View(
         price_readout(run, on_demand, max_price),
@@ -111,7 +128,8 @@ class SpotPriceExplorer(Explorer):
     """Spot price, On-Demand price and a maximum price, with the interrupted periods shaded.
 
     A slider sets the maximum price (from the lowest Spot price to On-Demand); a checkbox
-    removes it, as AWS recommends, and disables the slider.
+    removes it, as AWS recommends, and disables the slider; a dropdown sets the pool's
+    frequency-of-interruption band, which drives capacity interruptions (seeded).
     """
 
     def __init__(
@@ -120,11 +138,13 @@ class SpotPriceExplorer(Explorer):
         on_demand: float,
         *,
         max_price: float | None = None,
+        frequency_band: str = DEFAULT_BAND,
+        seed: int = 0,
         title: str = "Spot price and maximum price",
         subtitle: str = "",
         note: str = "",
     ) -> None:
-        self.prices, self.on_demand = prices, on_demand
+        self.prices, self.on_demand, self.seed = prices, on_demand, seed
         self.title, self.subtitle = title, subtitle
         start = float(prices.median()) if max_price is None else max_price
         slider = widgets.FloatSlider(
@@ -140,7 +160,17 @@ class SpotPriceExplorer(Explorer):
         no_max = widgets.Checkbox(
             value=max_price is None, description="No max price (AWS's recommendation)", indent=False
         )
-        super().__init__({"max_price": slider, "no_max": no_max}, note=note)
+        band = widgets.Dropdown(
+            options=spot.FREQUENCY_BANDS,
+            value=frequency_band,
+            description="Interruptions",
+            style={"description_width": "initial"},
+        )
+        super().__init__(
+            {"max_price": slider, "no_max": no_max, "band": band},
+            rows=[("max_price", "no_max"), ("band",)],
+            note=note,
+        )
 
     def initial_figure(self) -> go.Figure:
         step_x, step_y = step_points(self.prices)
@@ -196,11 +226,13 @@ class SpotPriceExplorer(Explorer):
             },
         )
 
-    def adjust(self, max_price: float, no_max: bool) -> dict:
+    def adjust(self, max_price: float, no_max: bool, band: str) -> dict:
         return {"max_price": {"disabled": no_max}}
 
-    def view(self, max_price: float, no_max: bool) -> View:
-        return price_view(self.prices, self.on_demand, None if no_max else max_price)
+    def view(self, max_price: float, no_max: bool, band: str) -> View:
+        return price_view(
+            self.prices, self.on_demand, None if no_max else max_price, band, self.seed
+        )
 
 
 @explorable("spot")
@@ -210,6 +242,7 @@ def spot_price_explorer(
     seed: int = 2026,
     days: int = 365,
     max_price: float | None = None,
+    frequency_band: str = DEFAULT_BAND,
 ) -> SpotPriceExplorer:
     """The course's price explorer: a year of synthetic 5-minute prices for ``instance_type``.
 
@@ -218,17 +251,24 @@ def spot_price_explorer(
     od = on_demand_hourly(instance_type)
     prices = spot.synthetic_prices(od.price, seed=seed, days=days)
     recommend = fact("spot.max_price_recommended")
+    bands = fact("spot.advisor_frequency_bands")
     return SpotPriceExplorer(
         prices,
         od.price,
         max_price=max_price,
+        frequency_band=frequency_band,
+        seed=seed,
         title=f"{instance_type} Spot price (synthetic, seed {seed}) and your maximum price",
         subtitle=f"On-Demand {money(od.price)}, {od.region}: {escape(od.cite())}",
         note=(
             "<p>The Spot prices are <b>synthetic and illustrative</b>: a seeded random walk "
             f"between the deepest advertised discount ({MAX_DISCOUNT_PERCENT}% off) and the "
-            "On-Demand price. Only price-driven interruptions are modelled; in practice "
-            "most interruptions are about capacity. "
+            "On-Demand price. Capacity interruptions happen at any price: the "
+            "<i>Interruptions</i> dropdown is the pool's frequency-of-interruption band as the "
+            f"Spot Instance Advisor shows it ({escape(', '.join(bands.value))}: "
+            f'<a href="{bands.source}" target="_blank">AWS</a>); the model reclaims the '
+            "instance at the middle of the band (<b>illustrative</b>, seeded) and relaunches "
+            "it an hour later. "
             f'{escape(recommend.summary)} (<a href="{recommend.source}" target="_blank">'
             f"AWS, checked {recommend.verified_on}</a>)</p>"
         ),
