@@ -14,13 +14,14 @@ WORKSPACE_ARG = $(if $(filter command line,$(origin WORKSPACE)),--workspace "$(W
 export PLOTLY_RENDERER := plotly_mimetype
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup lab test test-fast lint exercises notebooks tables topic check grade bench lock clean
+.PHONY: help setup lab test test-fast lint exercises notebooks cheatsheets tables topic check grade bench lock clean
 
 help:
 	@echo "make lab        set up (first run) and serve the course in JupyterLab"
 	@echo "make test       set up (first run) and run the whole test suite"
 	@echo "make exercises  regenerate student copies in exercises/ from solutions/ (nbgrader)"
 	@echo "make notebooks  re-execute committed notebooks (after changing facts, models or widgets)"
+	@echo "make cheatsheets  regenerate course/cheatsheets/ from the facts and the notebooks' exam tips"
 	@echo "make topic ID=demo TITLE=Demo   scaffold a new (planned) topic: registry row, folder, notebooks"
 	@echo "make tables     rewrite the README's and start page's topic tables from the registry"
 	@echo "make lab ROLE=instructor   serve the checkout with nbgrader's formgrader and exchange"
@@ -65,6 +66,11 @@ exercises: $(STAMP)
 notebooks: $(STAMP)
 	$(VENV)/bin/python -m aws_compute_course.refresh course/*.ipynb solutions/*/*.ipynb
 	$(VENV)/bin/python -m aws_compute_course.assignments generate
+	$(PY) -m aws_compute_course.cheatsheets write
+
+# One Markdown cheat sheet per built topic and one for the course, in course/cheatsheets/.
+cheatsheets: $(STAMP)
+	$(PY) -m aws_compute_course.cheatsheets write
 
 tables: $(STAMP)
 	$(PY) -m aws_compute_course.scaffold tables

@@ -14,6 +14,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from aws_compute_course import progress, selfcheck
 from aws_compute_course.grading import engine
 from aws_compute_course.selfcheck import (
     ManualAnswer,
@@ -30,6 +31,13 @@ TINY = Path(__file__).parent / "fixtures" / "tiny"
 SOURCE = TINY / "solutions" / "tiny" / "tiny.ipynb"
 STUDENT = TINY / "exercises" / "tiny" / "tiny.ipynb"
 WRONG_COST = TINY / "submissions" / "tiny" / "wrong_cost.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """Self-checks record results under the Jupyter data dir: a scratch one per test."""
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))
+    return tmp_path / "jupyter-data"
 
 
 # --- turning engine results into the report (no kernel) -----------------------------------
@@ -124,6 +132,63 @@ def test_an_edited_test_cell_is_flagged():
     assert "this test cell was edited" in render(report_from(nb, outcome, "tiny"))
 
 
+CHOICE = 'check_in(answer, ["A", "B", "C", "D"], "one of the options")'
+
+
+@pytest.mark.parametrize(
+    ("source", "hidden"),
+    [
+        (CHOICE + "\n# Hidden checks: 1", True),  # the exercises' multiple-choice cells
+        ("# Hidden checks: 2", True),  # no visible check at all
+        (CHOICE + "\ncheck_in(other, [1, 2], 'other')\n# Hidden checks: 1", True),
+        (CHOICE, False),  # no hidden check: the membership is all that is graded
+        ("check_equal(answer, 'C', 'the answer')\n# Hidden checks: 1", False),
+        (CHOICE + "\ncheck_equal(n, 2, 'n')\n# Hidden checks: 1", False),
+    ],
+    ids=["choice", "only-hidden", "two-memberships", "no-hidden", "equal", "mixed"],
+)
+def test_a_verdict_is_hidden_when_visible_checks_only_test_membership(source, hidden):
+    got = report([graded("q", source=source)], result("q"))
+    question = got.questions[0]
+    assert question.verdict_hidden is hidden
+    assert question.status is (Status.ANSWERED if hidden else Status.PASSED)
+    assert (got.points_passed, got.points_total) == ((0, 0) if hidden else (1, 1))
+
+
+def test_a_hidden_verdict_question_is_answered_and_left_out_of_the_visible_score():
+    choice = CHOICE + "\n# Hidden checks: 1"
+    got = report(
+        [graded("q1", points=2), graded("q5", source=choice), graded("q6", source=choice)],
+        result("q1", points=2),
+        result("q5"),
+        result("q6", "one of the options: NotImplementedError: "),
+    )
+    assert [q.status for q in got.questions] == [
+        Status.PASSED,
+        Status.ANSWERED,
+        Status.NOT_ANSWERED,
+    ]
+    text = render(got)
+    assert "  ANSWERED      q5  1 point    graded by your instructor" in text
+    assert "PASSED        q5" not in text
+    assert "Visible checks: 1 of 1 questions pass, worth 2 of 2 points." in text
+    assert (
+        "Decided by hidden checks only: 1 of 2 questions answered, worth 2 points not "
+        "counted above; your instructor grades them."
+    ) in text
+    assert got.exit_code == 1  # q6 is not answered yet
+    assert report([graded("q5", source=choice)], result("q5")).exit_code == 0
+
+
+def test_an_answer_outside_the_options_still_fails():
+    got = report(
+        [graded("q5", source=CHOICE + "\n# Hidden checks: 1")],
+        result("q5", "one of the options: expected one of ['A', 'B', 'C', 'D'], got 'E'"),
+    )
+    assert got.questions[0].status is Status.FAILED
+    assert got.exit_code == 1
+
+
 @pytest.mark.parametrize("path", [SOURCE, STUDENT, WRONG_COST], ids=["source", "student", "sub"])
 def test_checksum_matches_nbgraders(path):
     from nbgrader.utils import compute_checksum
@@ -185,7 +250,8 @@ def test_the_blank_student_copy_is_not_answered(tmp_path, capsys):
     assert code == 1
     assert "NOT ANSWERED  q1_cost    2 points" in out
     assert "NOT ANSWERED  q2_choice  1 point" in out
-    assert "Visible checks: 0 of 2 questions pass, worth 0 of 3 points." in out
+    assert "Visible checks: 0 of 1 questions pass, worth 0 of 2 points." in out
+    assert "Decided by hidden checks only: 0 of 1 questions answered, worth 1 point" in out
     assert "Hidden checks: 3 more remain for the instructor (q1_cost: 2, q2_choice: 1)" in out
     assert "Graded by the instructor: q3_design (2 points)." in out
 
@@ -200,8 +266,22 @@ def test_correct_answers_pass(tmp_path, capsys):
     code, out = run_main(learner_copy(tmp_path, STUDENT, answers), capsys)
     assert code == 0, out
     assert "PASSED        q1_cost" in out
-    assert "PASSED        q2_choice" in out
-    assert "worth 3 of 3 points" in out
+    assert "ANSWERED      q2_choice  1 point    graded by your instructor" in out
+    assert "worth 2 of 2 points" in out
+    assert "1 of 1 questions answered, worth 1 point not counted above" in out
+
+
+@pytest.mark.notebooks
+def test_a_wrong_letter_is_answered_not_passed(tmp_path, capsys):
+    answers = {
+        "q1_answer": "def monthly_cost(price_per_hour, hours):\n    return price_per_hour * hours",
+        "q2_answer": 'answer_q2 = "B"',  # wrong: option a (A) is cheaper
+    }
+    code, out = run_main(learner_copy(tmp_path, STUDENT, answers), capsys)
+    assert code == 0, out
+    assert "ANSWERED      q2_choice  1 point    graded by your instructor" in out
+    assert "PASSED        q2_choice" not in out
+    assert "Visible checks: 1 of 1 questions pass, worth 2 of 2 points." in out
 
 
 @pytest.mark.notebooks
@@ -212,7 +292,7 @@ def test_a_wrong_answer_shows_the_assertion_message(tmp_path, capsys):
         "FAILED        q1_cost    2 points   cost of 730 h at $0.10/h: "
         "expected 73.0 (within rel=1e-06, abs_tol=1e-09), got 1752.0"
     ) in out
-    assert "PASSED        q2_choice" in out
+    assert "ANSWERED      q2_choice" in out
 
 
 @pytest.mark.notebooks
@@ -255,7 +335,32 @@ def test_self_check_and_class_grader_agree_on_visible_checks(tmp_path):
     )
     for mine, theirs in zip(learner.questions, graded_.questions, strict=True):
         visible = [c for c in theirs.checks if not c.hidden]
-        assert (mine.status is Status.PASSED) == all(c.passed for c in visible), mine.grade_id
+        decided = mine.status in (Status.PASSED, Status.ANSWERED)
+        assert decided == all(c.passed for c in visible), mine.grade_id
+
+
+def test_a_topics_self_check_is_recorded_and_a_recording_failure_changes_nothing(
+    tmp_path, capsys, monkeypatch, data_dir
+):
+    failing = Report("spot.ipynb", (QuestionResult("q1", 2, Status.FAILED, "wrong"),))
+    monkeypatch.setattr(selfcheck, "check_notebook", lambda path, timeout: failing)
+    path = tmp_path / "exercises" / "spot" / "spot.ipynb"
+    record = progress.record_path()
+    assert record.is_relative_to(data_dir)
+    record.parent.mkdir(parents=True)
+    record.write_text("{damaged")
+    assert main([str(path)]) == 1
+    captured = capsys.readouterr()
+    assert "FAILED        q1" in captured.out
+    assert captured.err.startswith(
+        f"aws-course-check: this result was not recorded for your progress: self-check record "
+        f"{record} cannot be read"
+    )
+    assert record.read_text() == "{damaged"
+    record.unlink()
+    assert main([str(path)]) == 1
+    assert capsys.readouterr().err == ""
+    assert progress.read_selfchecks()["spot"]["questions"] == 1
 
 
 # --- bad input ------------------------------------------------------------------------------

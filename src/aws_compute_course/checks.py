@@ -265,6 +265,7 @@ def _at(value: Plain, path: Steps) -> Plain:
 
 def _plain_expected(expected: object, what: str) -> Plain:
     """The instructor's value; a non-plain one is an authoring error, not a failed answer."""
+    __tracebackhide__ = True
     if not isinstance(what, str) or not what.strip():
         raise TypeError(f"'what' must be a non-empty string describing the check, got {what!r}")
     try:
@@ -274,6 +275,7 @@ def _plain_expected(expected: object, what: str) -> Plain:
 
 
 def _plain_actual(actual: object, what: str, expected_text: str) -> Plain:
+    __tracebackhide__ = True
     try:
         return to_plain(actual)
     except NotPlainError as err:
@@ -288,6 +290,7 @@ def _exact(a: float, e: float) -> bool:
 
 
 def _compare(actual: object, expected: object, what: str, same: NumbersMatch, note: str) -> None:
+    __tracebackhide__ = True
     plain_expected = _plain_expected(expected, what)
     expected_text = short_repr(plain_expected) + note
     plain_actual = _plain_actual(actual, what, expected_text)
@@ -301,6 +304,7 @@ def _compare(actual: object, expected: object, what: str, same: NumbersMatch, no
 
 def check_equal(actual: object, expected: object, what: str) -> None:
     """Pass when ``actual`` equals ``expected`` as plain values; raise AssertionError if not."""
+    __tracebackhide__ = True
     _compare(actual, expected, what, _exact, "")
 
 
@@ -312,6 +316,7 @@ def check_close(
     ``rel`` is relative to the larger magnitude and ``abs_tol`` absolute, as in
     ``math.isclose``. Infinities match only themselves; NaN matches nothing.
     """
+    __tracebackhide__ = True
     for name, tol in (("rel", rel), ("abs_tol", abs_tol)):
         if type(tol) not in (int, float) or not 0 <= tol < math.inf:
             raise ValueError(f"{name} must be a finite number >= 0, got {tol!r}")
@@ -332,6 +337,7 @@ def _close(a: float, e: float, rel: float, abs_tol: float) -> bool:
 
 def check_in(actual: object, allowed: list | tuple, what: str) -> None:
     """Pass when ``actual`` equals one of ``allowed`` (e.g. the letters of a multiple choice)."""
+    __tracebackhide__ = True
     options = _plain_expected(allowed, what)
     if not isinstance(options, list | tuple) or not options:
         raise TypeError(f"{what}: 'allowed' must be a non-empty list or tuple, got {allowed!r}")

@@ -9,6 +9,18 @@ notebook as its working folder; the learner's file is only read. Each autograded
 still raises ``NotImplementedError``. Hidden checks and manually graded answers are listed
 as what the instructor will still grade.
 
+A question whose verdict is entirely hidden is shown as ANSWERED ("graded by your
+instructor") once its visible checks pass, and counts in neither side of the visible score.
+The test cell states this itself: a cell's verdict is entirely hidden when it announces at
+least one hidden check (``# Hidden checks: N``, N >= 1) and every visible check it has is a
+``check_in``, which only confirms that the answer is one of the allowed values (a
+multiple-choice letter), never that it is right. Passing such a check says nothing about
+the answer's correctness, so reporting PASSED would tell a learner a wrong letter is right.
+A ``check_in`` that fails (``"E"`` for options A-D) is still FAILED: that is a real error.
+
+Each result is recorded for the start page's progress table (:mod:`progress`, under the
+Jupyter data directory, never in the repository).
+
 Exit code: 0 when every visible check passes, 1 when any fails or is unanswered, 2 when the
 input is not a readable nbgrader notebook.
 """
@@ -24,16 +36,20 @@ from pathlib import Path
 
 import nbformat
 
+from aws_compute_course import progress
 from aws_compute_course.assignments import AssignmentError, load_notebook
 from aws_compute_course.grading import engine, sandbox
 from aws_compute_course.grading.plan import PlanError, plan_notebook
 from aws_compute_course.testcells import (
+    Check,
+    ConventionError,
     cell_points,
     declared_hidden_checks,
     grade_id,
     is_manual_cell,
     is_test_cell,
     nbgrader_meta,
+    parse_test_cell,
 )
 
 DEFAULT_TIMEOUT_S = 120
@@ -46,6 +62,11 @@ class Status(StrEnum):
     PASSED = "PASSED"
     FAILED = "FAILED"
     NOT_ANSWERED = "NOT ANSWERED"
+    ANSWERED = "ANSWERED"  # well-formed, but only the instructor's hidden checks decide it
+
+
+#: What the report says next to an ANSWERED question.
+GRADED_BY_INSTRUCTOR = "graded by your instructor"
 
 
 @dataclass(frozen=True)
@@ -58,6 +79,7 @@ class QuestionResult:
     message: str = ""  # why, when FAILED
     hidden_checks: int = 0  # what the cell's "# Hidden checks: N" comments announce
     edited: bool = False  # the learner changed the (locked) test cell
+    verdict_hidden: bool = False  # only hidden checks decide it (see the module docstring)
 
 
 @dataclass(frozen=True)
@@ -79,19 +101,24 @@ class Report:
 
     @property
     def all_passed(self) -> bool:
-        return all(q.status is Status.PASSED for q in self.questions)
+        return all(q.status in (Status.PASSED, Status.ANSWERED) for q in self.questions)
 
     @property
     def exit_code(self) -> int:
         return 0 if self.all_passed else 1
 
     @property
+    def scored(self) -> tuple[QuestionResult, ...]:
+        """The questions the visible checks decide (the visible score's questions)."""
+        return tuple(q for q in self.questions if not q.verdict_hidden)
+
+    @property
     def points_passed(self) -> float:
-        return sum(q.points for q in self.questions if q.status is Status.PASSED)
+        return sum(q.points for q in self.scored if q.status is Status.PASSED)
 
     @property
     def points_total(self) -> float:
-        return sum(q.points for q in self.questions)
+        return sum(q.points for q in self.scored)
 
     @property
     def hidden_checks(self) -> int:
@@ -130,12 +157,30 @@ def is_assignment(nb: dict) -> bool:
     return any(is_test_cell(c) or is_manual_cell(c) for c in nb["cells"])
 
 
+def verdict_is_hidden(visible: tuple[Check, ...], hidden_checks: int) -> bool:
+    """Whether a test cell's verdict is entirely hidden (the rule in the module docstring).
+
+    ``visible`` are the cell's visible checks, ``hidden_checks`` the number its
+    ``# Hidden checks: N`` comments announce.
+    """
+    return hidden_checks > 0 and all(c.function == "check_in" for c in visible)
+
+
 def _question(question: engine.QuestionResult, cell: dict) -> QuestionResult:
+    hidden_checks = declared_hidden_checks(cell["source"])
+    try:  # an instructor's copy has hidden blocks: only the visible checks matter here
+        checks = parse_test_cell(cell["source"], question.grade_id, in_source=False)
+        visible = tuple(c for c in checks if not c.hidden)
+        verdict_hidden = verdict_is_hidden(visible, hidden_checks)
+    except ConventionError:  # an edited cell that the plan did not parse: judge it as shown
+        verdict_hidden = False
     failed = [c.message for c in question.checks if not c.passed]
     if "NotImplementedError" in question.note or any("NotImplementedError" in m for m in failed):
         status, message = Status.NOT_ANSWERED, ""
     elif failed:
         status, message = Status.FAILED, " ".join(failed[0].split())
+    elif verdict_hidden:
+        status, message = Status.ANSWERED, GRADED_BY_INSTRUCTOR
     else:
         status, message = Status.PASSED, ""
     return QuestionResult(
@@ -143,8 +188,9 @@ def _question(question: engine.QuestionResult, cell: dict) -> QuestionResult:
         points=question.points,
         status=status,
         message=message,
-        hidden_checks=declared_hidden_checks(cell["source"]),
+        hidden_checks=hidden_checks,
         edited=_edited(cell),
+        verdict_hidden=verdict_hidden,
     )
 
 
@@ -209,11 +255,19 @@ def render(report: Report) -> str:
     if report.stopped:
         lines += ["", f"While running: {report.stopped}."]
     lines.append("")
-    if report.questions:
-        passed = sum(q.status is Status.PASSED for q in report.questions)
+    if report.scored:
+        passed = sum(q.status is Status.PASSED for q in report.scored)
         lines.append(
-            f"Visible checks: {passed} of {len(report.questions)} questions pass, worth "
+            f"Visible checks: {passed} of {len(report.scored)} questions pass, worth "
             f"{report.points_passed:g} of {_pts(report.points_total)}."
+        )
+    instructor_only = [q for q in report.questions if q.verdict_hidden]
+    if instructor_only:
+        answered = sum(q.status is Status.ANSWERED for q in instructor_only)
+        points = sum(q.points for q in instructor_only)
+        lines.append(
+            f"Decided by hidden checks only: {answered} of {len(instructor_only)} questions "
+            f"answered, worth {_pts(points)} not counted above; your instructor grades them."
         )
     hidden = [q for q in report.questions if q.hidden_checks]
     if hidden:
@@ -259,6 +313,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: {err}", file=sys.stderr)
         return 2
     print(render(report))
+    try:  # for the start page's progress table; the result above stands either way
+        progress.record_selfcheck(args.notebook, report)
+    except (OSError, progress.ProgressError) as err:
+        print(f"{PROG}: this result was not recorded for your progress: {err}", file=sys.stderr)
     return report.exit_code
 
 
