@@ -59,11 +59,13 @@ from __future__ import annotations
 
 import math
 import sys
+import traceback
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 
 __all__ = [
     "CHECKS",
+    "CheckFailed",
     "NotPlainError",
     "check_close",
     "check_equal",
@@ -74,6 +76,21 @@ __all__ = [
 
 #: Names of the check functions, for tools that parse test cells.
 CHECKS = ("check_equal", "check_close", "check_in")
+
+
+class CheckFailed(AssertionError):
+    """A check that did not pass: what was checked, the expected and the actual value.
+
+    In a notebook IPython shows it as its message first, then the learner's line that
+    called the check, and nothing of this module: the learner needs the message, not the
+    internals of the comparison (``__tracebackhide__`` alone still leaves the raising frame).
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        frames = [f for f in traceback.extract_tb(self.__traceback__) if f.filename != __file__]
+        called = traceback.format_list(frames[-1:])
+        return [f"Check failed: {self}", "", *"".join(called).rstrip().splitlines()]
+
 
 _PLAIN_SCALARS = (type(None), bool, int, float, str)
 _MAX_REPR = 200
@@ -279,7 +296,7 @@ def _plain_actual(actual: object, what: str, expected_text: str) -> Plain:
     try:
         return to_plain(actual)
     except NotPlainError as err:
-        raise AssertionError(
+        raise CheckFailed(
             f"{what}: expected {expected_text}, got {err}; "
             f"an answer must be a plain value ({_PLAIN_HINT})"
         ) from None
@@ -296,7 +313,7 @@ def _compare(actual: object, expected: object, what: str, same: NumbersMatch, no
     plain_actual = _plain_actual(actual, what, expected_text)
     found = _difference(plain_actual, plain_expected, (), same)
     if found is not None:
-        raise AssertionError(
+        raise CheckFailed(
             f"{what}: expected {expected_text}, got {short_repr(plain_actual)}"
             + _explain(found, plain_actual, plain_expected)
         )
@@ -345,4 +362,4 @@ def check_in(actual: object, allowed: list | tuple, what: str) -> None:
     plain_actual = _plain_actual(actual, what, expected_text)
     if any(_difference(plain_actual, option, (), _exact) is None for option in options):
         return
-    raise AssertionError(f"{what}: expected {expected_text}, got {short_repr(plain_actual)}")
+    raise CheckFailed(f"{what}: expected {expected_text}, got {short_repr(plain_actual)}")
