@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import UnionType
 
-from aws_compute_course.provenance import Provenance, check_date
+from aws_compute_course.provenance import Provenance, Sourced, check_date
 from aws_compute_course.topics import all_topics
 
 FILE_NAME = "facts.toml"
@@ -123,7 +123,7 @@ def _unitless_problem(v: int | float | str | tuple) -> str | None:
 
 
 @dataclass(frozen=True)
-class Fact:
+class Fact(Sourced):
     """One stated AWS value: what it is, where it comes from, when it was checked."""
 
     key: str
@@ -152,29 +152,9 @@ class Fact:
         raise ValueError(f"{where}: {message}")
 
     @property
-    def source(self) -> str:
-        return self.provenance.source
-
-    @property
-    def verified_on(self) -> str:
-        return self.provenance.verified_on
-
-    @property
-    def confidence(self) -> str:
-        return self.provenance.confidence
-
-    @property
-    def illustrative(self) -> bool:
-        return self.provenance.illustrative
-
-    @property
     def changed_since_notes(self) -> bool:
         """True when the 2021 notes stated something else (or nothing correct) for this fact."""
         return self.notes_2021 is not None
-
-    def cite(self) -> str:
-        """A short citation for notebooks: the source and when it was checked."""
-        return self.provenance.cite()
 
     def typed(self, kind: type | UnionType, wanted: str) -> Value:
         """The value if it is of ``kind``; ValueError naming the file and the key otherwise."""

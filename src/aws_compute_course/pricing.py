@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from aws_compute_course.provenance import CONFIDENCE, OFFER_FILE, Provenance
+from aws_compute_course.provenance import CONFIDENCE, OFFER_FILE, Provenance, Sourced
 from aws_compute_course.validate import json_document
 
 _COLUMNS = ["key", "service", "item", "region", "price", "unit"]
@@ -31,7 +31,7 @@ _SNAPSHOT = "aws_compute_course/data/prices.csv"
 
 
 @dataclass(frozen=True)
-class Price:
+class Price(Sourced):
     """One row of the snapshot."""
 
     key: str
@@ -40,26 +40,6 @@ class Price:
     price: float
     unit: str
     provenance: Provenance
-
-    @property
-    def source(self) -> str:
-        return self.provenance.source
-
-    @property
-    def verified_on(self) -> str:
-        return self.provenance.verified_on
-
-    @property
-    def confidence(self) -> str:
-        return self.provenance.confidence
-
-    @property
-    def illustrative(self) -> bool:
-        return self.provenance.illustrative
-
-    def cite(self) -> str:
-        """A short citation: source, checked date, confidence unless H, illustrative."""
-        return self.provenance.cite()
 
 
 def row_provenance(row: pd.Series) -> Provenance:

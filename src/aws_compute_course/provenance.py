@@ -88,3 +88,30 @@ class Provenance:
         if self.illustrative:
             notes.append("illustrative")
         return f"{self.source} ({', '.join(notes)})"
+
+
+class Sourced:
+    """A figure that carries a :class:`Provenance` as ``provenance``: its fields and
+    citation, read through (facts and prices alike)."""
+
+    provenance: Provenance
+
+    @property
+    def source(self) -> str:
+        return self.provenance.source
+
+    @property
+    def verified_on(self) -> str:
+        return self.provenance.verified_on
+
+    @property
+    def confidence(self) -> str:
+        return self.provenance.confidence
+
+    @property
+    def illustrative(self) -> bool:
+        return self.provenance.illustrative
+
+    def cite(self) -> str:
+        """A short citation: source, checked date, confidence unless H, illustrative."""
+        return self.provenance.cite()
