@@ -142,9 +142,23 @@ def test_counts_found_through_the_package_are_held_to_the_standard(tmp_path):
     ]
 
 
-def test_nothing_is_asked_of_a_planned_topic_that_has_not_started():
-    planned = [t for t in topics.all_topics() if not t.built]
-    assert planned and not any(conformance.started(t, ROOT) for t in planned)
+def test_nothing_is_asked_of_a_planned_topic_that_has_not_started(tmp_path):
+    planned = topics.parse_row(
+        {
+            "number": 42,
+            "id": "planned_one",
+            "title": "T",
+            "covers": "c",
+            "highlights": "h",
+            "status": "planned",
+        },
+        "test",
+    )
+    assert not conformance.started(planned, tmp_path)
+    (tmp_path / "course").mkdir()
+    (tmp_path / planned.notebook).write_text("{}")
+    assert conformance.started(planned, tmp_path)
+    assert not any(conformance.started(t, ROOT) for t in topics.all_topics() if not t.built)
 
 
 # --- our grader gives every built topic's submissions their expected scores -----------------

@@ -87,7 +87,7 @@ def course_copy(tmp_path):
 def test_a_table_that_differs_from_the_registry_is_reported_and_rewritten(tmp_path):
     root = course_copy(tmp_path)
     readme = root / "README.md"
-    readme.write_text(readme.read_text().replace("*planned* | *planned*", "soon | soon", 1))
+    readme.write_text(readme.read_text().replace("| `course/01_ec2.ipynb` |", "| soon |", 1))
     nb = nbformat.read(root / scaffold.START_PAGE, as_version=4)
     map_cell = next(c for c in nb.cells if scaffold.BEGIN in c.source)
     map_cell.source = map_cell.source.replace("[EC2]", "[Elastic Compute]")
@@ -149,15 +149,23 @@ def test_make_topic_refuses_before_writing_anything(tmp_path, topic_id, title, m
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
 
+def with_planned_row(root):
+    """``root``'s registry with one more planned topic, as the course's were before built."""
+    with (root / scaffold.REGISTRY).open("a") as registry:
+        registry.write(ROW.format(number=42, id="planned_one", status="planned"))
+    return next(t for t in topics.load(root / scaffold.REGISTRY) if t.id == "planned_one")
+
+
 def test_make_topic_fills_in_a_registered_planned_topic_without_a_second_row(tmp_path):
     root = course_copy(tmp_path)
+    planned = with_planned_row(root)
     rows_before = (root / scaffold.REGISTRY).read_text().count("[[topic]]")
-    planned = next(t for t in topics.load(root / scaffold.REGISTRY) if not t.built)
     scaffold.new_topic(root, planned.id, planned.title)
     assert (root / scaffold.REGISTRY).read_text().count("[[topic]]") == rows_before
     assert (root / planned.notebook).is_file()
+    again = course_copy(tmp_path / "again")
     with pytest.raises(ValueError, match=f"registered as number {planned.number}"):
-        scaffold.new_topic(course_copy(tmp_path / "again"), planned.id, "X", number=99)
+        scaffold.new_topic(again, with_planned_row(again).id, "X", number=99)
     with pytest.raises(ValueError, match="number 1 is taken by 'ec2'"):
         scaffold.new_topic(course_copy(tmp_path / "third"), "demo", "Demo", number=1)
 
