@@ -1,5 +1,8 @@
 """Collection rules shared by tests/ and the notebooks nbval executes (course/, solutions/)."""
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,17 @@ from hypothesis import settings
 # far longer than hypothesis's default 200 ms deadline without anything being wrong.
 settings.register_profile("course", deadline=None)
 settings.load_profile("course")
+
+# A learner's progress (practice database, self-check record) lives in the Jupyter data
+# directory. Every test and every kernel nbval starts gets a fresh one: the suite must never
+# read or write the tester's own progress, and the notebooks' outputs must not depend on it.
+DATA_DIR = tempfile.mkdtemp(prefix="aws-course-test-data-")
+os.environ["JUPYTER_DATA_DIR"] = DATA_DIR
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(DATA_DIR, ignore_errors=True)
+
 
 HERE = Path(__file__).parent
 
