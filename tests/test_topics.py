@@ -181,7 +181,7 @@ def test_make_topic_fills_in_a_registered_planned_topic_without_a_second_row(tmp
     with pytest.raises(ValueError, match=f"registered as number {planned.number}"):
         scaffold.new_topic(again, with_planned_row(again).id, "X", number=99)
     with pytest.raises(ValueError, match="number 1 is taken by 'ec2'"):
-        scaffold.new_topic(course_copy(tmp_path / "third"), "demo", "Demo", number=1)
+        scaffold.new_topic(course_copy(tmp_path / "third"), "unregistered", "U", number=1)
 
 
 def test_make_topic_never_overwrites_an_existing_notebook(tmp_path):
