@@ -14,7 +14,7 @@ WORKSPACE_ARG = $(if $(filter command line,$(origin WORKSPACE)),--workspace "$(W
 export PLOTLY_RENDERER := plotly_mimetype
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup lab test test-fast lint exercises notebooks cheatsheets tables topic check grade bench lock clean
+.PHONY: help setup lab test test-fast lint exercises notebooks cheatsheets tables topic check grade bench lock clean class
 
 help:
 	@echo "make lab        set up (first run) and serve the course in JupyterLab"
@@ -27,6 +27,7 @@ help:
 	@echo "make lab ROLE=instructor   serve the checkout with nbgrader's formgrader and exchange"
 	@echo "make check TOPIC=spot   self-check your copy of an exercise (in workspace/)"
 	@echo "make grade ASSIGNMENT=spot   grade all submissions of an assignment (sandboxed)"
+	@echo "make class      a local JupyterHub for the class (demo users, Postgres gradebook)"
 	@echo "make bench      print benchmark figures as JSON lines"
 	@echo "make lint       ruff"
 	@echo "make lock       re-resolve requirements.lock from requirements.in"
@@ -93,6 +94,12 @@ check: $(STAMP)
 grade: $(STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade ASSIGNMENT=spot [GRADE_ARGS='--student alice --export grades.csv']"; exit 2; }
 	$(VENV)/bin/aws-course-grade "$(ASSIGNMENT)" $(GRADE_ARGS)
+
+# A demonstration of the class on this machine: JupyterHub (deploy/jupyterhub_config.py) with
+# demo users, nbgrader's exchange and a throwaway Postgres for the hub and the gradebook.
+# Needs Debian's postgresql and npm's configurable-http-proxy (.ci/run installs both).
+class: $(STAMP)
+	$(PY) deploy/class_demo.py --port $(or $(HUB_PORT),8000) $(if $(STATE),--state "$(STATE)")
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/run.py

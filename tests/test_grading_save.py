@@ -169,3 +169,28 @@ def test_a_failure_at_any_stage_costs_that_student_only(tmp_path, monkeypatch, c
     left = [p.name for p in (root / "autograder" / "autograded").rglob(".*")]
     assert not left, left  # no temporary or set-aside notebook survives
     assert "8 not saved, 1 refused" in report.splitlines()[-1]
+
+
+def test_the_submission_timestamp_is_saved_beside_the_notebook_but_never_through_a_link(
+    tmp_path,
+):
+    """nbgrader's release_feedback reads timestamp.txt from the autograded folder."""
+    root = tmp_path / "course"
+    repo = Path(__file__).resolve().parent.parent
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(repo / folder / "spot", root / folder / "spot")
+    secret = tmp_path / "instructor_secret.txt"
+    secret.write_text("not the learner's")
+    for student, link in (("honest", False), ("linker", True)):
+        submitted = root / "autograder" / "submitted" / student / "spot"
+        submitted.mkdir(parents=True)
+        shutil.copyfile(repo / "exercises" / "spot" / "spot.ipynb", submitted / "spot.ipynb")
+        (submitted / "timestamp.txt").write_text("2026-11-29 13:00:00.000000 UTC")
+        if link:
+            (submitted / "submission_secret.txt").symlink_to(secret)
+    assert batch.main(["spot", "--root", str(root), "--workers", "1"]) == 0
+    graded = root / "autograder" / "autograded"
+    for student in ("honest", "linker"):
+        stamp = graded / student / "spot" / "timestamp.txt"
+        assert stamp.read_text() == "2026-11-29 13:00:00.000000 UTC", student
+    assert not (graded / "linker" / "spot" / "submission_secret.txt").exists()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from aws_compute_course.grading import engine
+from aws_compute_course.grading import engine, submission
 from aws_compute_course.grading.plan import Plan
 from aws_compute_course.grading.sanitize import learner_markdown
 from aws_compute_course.testcells import grade_id, nbgrader_meta
@@ -159,15 +159,38 @@ def commit(gb) -> None:
     gb.db.commit()
 
 
+# What nbgrader's submit writes beside the notebooks; release_feedback reads them from the
+# autograded folder (nbgrader autograde copies them there too).
+NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
+_NBGRADER_FILE_MB = 1
+
+
+def nbgrader_files(course, student: str) -> dict[str, str]:
+    """The submission's timestamp and secret (regular files only, never through a link)."""
+    found = {}
+    with submission.opened(
+        course.submitted, (student, course.assignment), f"submitted/{student}"
+    ) as folder:
+        for name, fd in folder.files():
+            if name in NBGRADER_FILES:
+                data = submission.read_capped(fd, _NBGRADER_FILE_MB)
+                found[name] = data.decode("utf-8", errors="replace")
+    return found
+
+
 def save_student(gb, course, res, plans: dict[str, Plan], released: dict) -> None:
-    """Save one student's scores and autograded notebooks, all together or not at all."""
+    """Save one student's scores and autograded notebooks (with the submission's timestamp
+    and secret, for nbgrader's feedback), all together or not at all."""
     staged: list[tuple[Path, Path]] = []  # (temporary, final)
     moved: list[tuple[Path, Path | None]] = []  # (final, what it replaced, kept aside)
     try:
+        folder = course.autograded / res.student / course.assignment
         for name, nb_result in res.notebooks.items():
             text = nbformat.writes(autograded_notebook(released[name], nb_result))
-            final = course.autograded / res.student / course.assignment / name
-            staged.append((stage(final, text), final))
+            staged.append((stage(folder / name, text), folder / name))
+        if res.notebooks:
+            for name, text in nbgrader_files(course, res.student).items():
+                staged.append((stage(folder / name, text), folder / name))
         set_grades(gb, course.assignment, res, plans, released)
         gb.db.flush()
         for temporary, final in staged:
