@@ -335,6 +335,20 @@ def grading_fixtures_vs_nbgrader() -> dict:
     }
 
 
+def _browser_benchmarks() -> None:
+    """Register bench/browser.py's benchmarks (a real browser: JupyterLab in Chromium)."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_browser", Path(__file__).with_name("browser.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, fn in module.benchmarks().items():
+        bench(name)(fn)
+
+
+_browser_benchmarks()
+
+
 @bench("tests.notebook_phase")
 def tests_notebook_phase() -> dict:
     """Wall time of the notebook tests as ``make test`` runs them (a subprocess)."""

@@ -1,145 +1,296 @@
-"""The Spot explorable in a real browser: `make lab`'s server, JupyterLab, headless Chromium.
+"""The course in a real browser: `make lab`'s server, JupyterLab, headless Chromium.
 
-Runs the course notebook in JupyterLab, unticks "No max price", moves the max-price slider
-with the keyboard and checks that the plot and the readout change. Skipped (with the
-reason) where Debian's chromium or PyPI's playwright is not installed.
+One server and one browser for the whole module (tests/browser_lab.py starts them). For
+every built topic its course notebook is opened and Run All'd once; its headline explorable
+(the first output holding a slider) is then checked:
+
+- layout, at 1366×768 and 1920×1080: the figure fits the output's width, and once scrolled
+  to, the first row of controls and the whole plot are on screen together;
+- a slider moved with the keyboard changes the readout and the plot.
+
+Then a small notebook is reloaded and re-run ten times: the kernel's widget models stay as
+many as one run makes, and every chart is drawn each time. Screenshots go to
+``$BROWSER_SHOT_DIR`` (default build/). Skipped, with the reason, without Debian's chromium
+or PyPI's playwright.
 """
 
-import os
+from __future__ import annotations
+
 import re
-import shutil
-import subprocess
-import sys
 import time
-from pathlib import Path
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from browser_lab import (
+    PLOT,
+    READOUT,
+    SLIDER,
+    TIMEOUT_MS,
+    TRACES,
+    Lab,
+    chromium,
+    diagnose,
+    lab_server,
+    missing,
+    open_notebook,
+    run_all,
+    screenshot_dir,
+    switch_notebook,
+    wait_for_kernel,
+    widget_outputs,
+    write_notebook,
+)
+
+from aws_compute_course import topics
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.browser]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+BUILT = topics.built()
+SIZES = ((1366, 768), (1920, 1080))
+RELOADS = 10
 
 
-@pytest.fixture
-def lab_url(tmp_path):
-    """Start the course server as `make lab` does; yield its URL; stop it.
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Lab:
+    why = missing()
+    if why:
+        pytest.skip(why)
+    with lab_server(tmp_path_factory.mktemp("lab")) as server:
+        yield server
 
-    JupyterLab's user state goes to ``tmp_path``: a workspace saved in ~/.jupyter would
-    reopen other notebooks next to the one under test (their hidden panels then come first
-    in the page). The notebooks are a learner's workspace in ``tmp_path`` as well.
-    """
-    env = dict(os.environ)
-    env.pop("PLOTLY_RENDERER", None)
-    settings = tmp_path / "settings"
-    docmanager = settings / "@jupyterlab" / "docmanager-extension"
-    docmanager.mkdir(parents=True)
-    (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
-    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
-    env["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp_path / "workspaces")
-    env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / "runtime")
-    # A file, not a pipe: nobody reads a pipe once the URL is out, and a full one would block
-    # the server's logging.
-    log = tmp_path / "lab.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            # The learner's workspace in tmp_path too: a test never writes into workspace/.
-            [
-                sys.executable,
-                "-m",
-                "aws_compute_course.lab",
-                "--port",
-                "18931",
-                "--workspace",
-                str(tmp_path / "workspace"),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 90
-    url = None
-    while url is None and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-        found = re.search(r"Open (http://\S+\?token=\S+)", log.read_text())
-        url = found.group(1) if found else None
+
+@pytest.fixture(scope="module")
+def browser(lab: Lab) -> Any:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw, chromium(pw) as browser:
+        yield browser
+
+
+def new_page(browser: Any, size: tuple[int, int] = SIZES[0]) -> Any:
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.set_default_timeout(TIMEOUT_MS)
+    return page
+
+
+@pytest.fixture(scope="module")
+def lab_page(lab: Lab, browser: Any) -> Any:
+    """One page for every topic: JupyterLab loads once, notebooks are switched inside it."""
+    page = new_page(browser)
+    yield page
+    page.close()
+
+
+@dataclass
+class Ran:
+    """A topic's course notebook after Run All, and its headline explorable's output."""
+
+    topic: topics.Topic
+    page: Any
+    explorer: Any
+    run_all_s: float
+
+
+@pytest.fixture(scope="module", params=BUILT, ids=[t.id for t in BUILT])
+def ran(request: pytest.FixtureRequest, lab: Lab, lab_page: Any) -> Ran:
+    """Module-scoped, so each notebook runs once for all the checks on it; the previous
+    topic's notebook is closed and its kernel shut down first (one kernel at a time)."""
+    page = lab_page
+    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
     try:
-        if url is None:
-            pytest.fail(f"make lab's launcher printed no URL:\n{log.read_text()[-2000:]}")
-        yield url
+        notebook = switch_notebook(page, lab, request.param.notebook)
+        seconds = run_all(page, notebook)
+        explorer = widget_outputs(notebook).first
+        explorer.scroll_into_view_if_needed()
+        explorer.locator(TRACES).first.wait_for(state="attached")
+    except Exception as err:
+        raise AssertionError(f"{err}\n{diagnose(page, request.param.id)}") from err
+    return Ran(request.param, page, explorer, seconds)
+
+
+# --- layout -------------------------------------------------------------------------------
+
+# The explorer's first control row and its plot, whichever is higher, scrolled to the top
+# of the notebook, and held there: JupyterLab draws the cells above as they come into view,
+# which moves everything below, so this scrolls again until the position holds for half a
+# second (or the notebook cannot scroll further).
+SCROLLED = """o => {
+    const parts = ['.js-plotly-plot', '.widget-vbox > .widget-hbox'].map(s => o.querySelector(s));
+    const first = parts.filter(Boolean).sort((a, b) =>
+        a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+    if (!first) return true;
+    const scroller = o.closest('.jp-WindowedPanel-outer'), now = performance.now();
+    const top = first.getBoundingClientRect().top;
+    const atTop = Math.abs(top - Math.max(scroller.getBoundingClientRect().top, 0)) < 2;
+    const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;
+    if (o.__top === undefined || (!atTop && !atEnd && (o.__tries ?? 0) < 20)) {
+        first.scrollIntoView({block: 'start'});
+        o.__tries = (o.__tries ?? 0) + 1;
+        o.__top = first.getBoundingClientRect().top; o.__since = now;
+        return false;
+    }
+    if (o.__top !== top) { o.__top = top; o.__since = now; return false; }
+    if (now - o.__since < 500) return false;
+    delete o.__top; delete o.__tries;
+    return true;
+}"""
+# Rectangles of the explorer's parts: the output area, the plot and its drawing, the first
+# row of controls (the first box of controls in the explorer's box), and the notebook's
+# visible area (its scroller, within the window).
+GEOMETRY = """o => {
+    const rect = e => { const r = e.getBoundingClientRect();
+        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+    const plot = o.querySelector('.js-plotly-plot');
+    const row = o.querySelector('.widget-vbox > .widget-hbox');
+    const view = rect(o.closest('.jp-WindowedPanel-outer'));
+    view.top = Math.max(view.top, 0);
+    view.bottom = Math.min(view.bottom, window.innerHeight);
+    return {
+        output: rect(o), scroll: [o.scrollWidth, o.clientWidth], view,
+        plot: plot && rect(plot), drawing: plot && rect(plot.querySelector('.main-svg')),
+        row: row && rect(row), row_scroll: row && [row.scrollWidth, row.clientWidth],
+    };
+}"""
+# Plotly redraws some time after the window is resized: settled when the drawing's size
+# has not changed for half a second (a condition polled, not a fixed wait).
+SETTLED = """o => {
+    const svg = o.querySelector('.js-plotly-plot .main-svg');
+    if (!svg) return false;
+    const r = svg.getBoundingClientRect(), size = `${r.width}x${r.height}`, now = performance.now();
+    if (o.__size !== size) { o.__size = size; o.__since = now; }
+    return now - o.__since > 500;
+}"""
+
+
+def layout_problems(g: dict, size: tuple[int, int]) -> list[str]:
+    """What is wrong with one explorer's geometry at one window size (nothing: [])."""
+    out, problems = g["output"], []
+    if g["plot"] is None or g["row"] is None:
+        return [f"no {'plot' if g['plot'] is None else 'row of controls'} in the explorer"]
+    if g["scroll"][0] > g["scroll"][1] + 1:
+        problems.append(f"the output scrolls sideways: {g['scroll'][0]} px in {g['scroll'][1]}")
+    for part in ("plot", "drawing", "row"):
+        if g[part]["right"] > out["right"] + 1 or g[part]["left"] < out["left"] - 1:
+            problems.append(f"the {part} overflows the output's width")
+    if g["row_scroll"][0] > g["row_scroll"][1] + 1:
+        problems.append(f"the first row of controls is cut: {g['row_scroll'][0]} px wide")
+    view = g["view"]
+    top = min(g["plot"]["top"], g["row"]["top"])
+    bottom = max(g["plot"]["bottom"], g["row"]["bottom"])
+    if top < view["top"] - 1 or bottom > view["bottom"] + 1:
+        problems.append(
+            f"the plot and the first row of controls span {bottom - top:.0f} px; "
+            f"the notebook shows {view['bottom'] - view['top']:.0f} at {size[0]}×{size[1]}"
+        )
+    return problems
+
+
+def test_headline_explorer_fits_the_screen(ran: Ran) -> None:
+    """At 1366×768 and 1920×1080: no sideways overflow, and the first row of controls is on
+    screen together with the whole plot."""
+    found = {}
+    for size in SIZES:
+        ran.page.set_viewport_size({"width": size[0], "height": size[1]})
+        ran.page.wait_for_function(SETTLED, arg=ran.explorer.element_handle())
+        ran.page.wait_for_function(SCROLLED, arg=ran.explorer.element_handle())
+        geometry = ran.explorer.evaluate(GEOMETRY)
+        shot = screenshot_dir() / f"{ran.topic.id}_{size[0]}x{size[1]}.png"
+        ran.page.screenshot(path=str(shot))
+        problems = layout_problems(geometry, size)
+        if problems:
+            found[f"{size[0]}×{size[1]}"] = problems
+    assert not found, (
+        f"{ran.topic.notebook}'s first explorer: {found} (screenshots in {shot.parent})"
+    )
+
+
+# --- the slider ---------------------------------------------------------------------------
+
+PLOT_STATE = f"""o => [...o.querySelectorAll('{TRACES}')].map(t => t.innerHTML).join('|')"""
+
+
+def test_slider_moves_the_plot(ran: Ran) -> None:
+    """The first slider, moved with the keyboard, changes the readout and the plot."""
+    page, explorer = ran.page, ran.explorer
+    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    slider = explorer.locator(SLIDER).first
+    slider.scroll_into_view_if_needed()
+    if slider.locator(".noUi-target[disabled]").count():
+        # Spot's max-price slider is off while "No max price" is ticked: untick it first.
+        explorer.locator(".widget-checkbox input").first.click()
+        explorer.locator(f"{SLIDER} .noUi-target:not([disabled])").first.wait_for()
+    readout = explorer.locator(READOUT).last
+    before_text = readout.inner_text()
+    before_plot = explorer.evaluate(PLOT_STATE)
+    handle = slider.locator(".noUi-handle").first
+    now, low, high = (
+        float(handle.get_attribute(name) or 0)
+        for name in ("aria-valuenow", "aria-valuemin", "aria-valuemax")
+    )
+    key = "PageUp" if now - low < high - now else "PageDown"  # towards the farther end
+    handle.focus()
+    for _ in range(4):
+        handle.press(key)
+    page.wait_for_function(
+        f"""([o, text, plot]) => {{
+            const readout = [...o.querySelectorAll('{READOUT}')].pop();
+            return readout.innerText !== text && ({PLOT_STATE})(o) !== plot;
+        }}""",
+        arg=[explorer.element_handle(), before_text, before_plot],
+    )
+    page.screenshot(path=str(screenshot_dir() / f"{ran.topic.id}_slider.png"))
+    print(f"{ran.topic.notebook}: Run All {ran.run_all_s:.1f} s")
+
+
+# --- re-running ---------------------------------------------------------------------------
+
+COUNT = "import ipywidgets\n\nprint('widget models:', len(ipywidgets.widgets.widget._instances))"
+
+
+def test_reload_and_rerun_keeps_widgets_bounded_and_charts_drawn(lab: Lab, browser: Any) -> None:
+    """Ten times: reload the page (the kernel lives on), Run All. The kernel holds as many
+    widget models as after the first run, and every chart is drawn with its data."""
+    lab.shutdown_kernels()
+    path = write_notebook(
+        lab,
+        "rerun.ipynb",
+        [
+            "from aws_compute_course.topics.lambda_.explorables import memory_explorer\n"
+            "from aws_compute_course.topics.lambda_.questions import QUESTIONS\n"
+            "from aws_compute_course.widgets.quiz import quiz",
+            "memory_explorer()",
+            "quiz(QUESTIONS[:2])",
+            COUNT,
+        ],
+    )
+    # Tall: every cell is drawn without scrolling (JupyterLab leaves cells out of view undrawn).
+    page = new_page(browser, (1366, 2400))
+    failed_models = []  # anywidget's "Failed to initialize model", logged or thrown
+    page.on("console", lambda m: failed_models.append(m.text) if "initialize" in m.text else None)
+    page.on("pageerror", lambda e: failed_models.append(str(e)) if "initialize" in str(e) else None)
+    models, times = [], []
+    try:
+        notebook = open_notebook(page, lab, path)
+        for cycle in range(RELOADS + 1):
+            t0 = time.perf_counter()
+            if cycle:
+                page.reload()
+                wait_for_kernel(page, path)
+            run_all(page, notebook)
+            times.append(time.perf_counter() - t0)
+            count = notebook.locator(".jp-OutputArea-output", has_text="widget models:")
+            models.append(int(re.search(r"widget models: (\d+)", count.inner_text()).group(1)))
+            charts = notebook.locator(f".jp-OutputArea-output:has({PLOT})")
+            charts.first.locator(TRACES).first.wait_for(state="attached")
+            drawn = charts.evaluate_all(
+                f"outs => outs.map(o => o.querySelectorAll('{TRACES}').length)"
+            )
+            assert drawn and all(drawn), f"cycle {cycle}: traces per chart {drawn}"
+            assert models[-1] == models[0], f"widget models after each run: {models}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-def test_slider_moves_the_spot_plot(lab_url):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    url = lab_url.replace("lab/tree/course/00_start_here.ipynb", "lab/tree/course/03_spot.ipynb")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            # Generous: under `make test` the other worker keeps this machine's cores busy.
-            page.set_default_timeout(180_000)
-            page.goto(url)
-            # Only the notebook on show: any other open tab's panel is in the page, hidden.
-            notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
-            notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for()
-            notebook.locator(".jp-Cell").first.click()
-            page.click('.lm-MenuBar-itemLabel:text-is("Run")')
-            page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
-            explorer = (
-                notebook.locator(".jp-OutputArea-output")
-                .filter(has=page.locator(".widget-slider"))
-                .first
-            )
-            try:
-                explorer.locator(".js-plotly-plot .scatterlayer .trace").first.wait_for()
-            except sync_api.TimeoutError as err:
-                (ROOT / "build").mkdir(exist_ok=True)
-                page.screenshot(path=str(ROOT / "build" / "03_spot_timeout.png"))
-                tabs = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tabLabel").all_inner_texts()
-                errors = notebook.locator(".jp-OutputArea-output[data-mime-type*=stderr]")
-                raise AssertionError(
-                    f"no plot in 03_spot's explorer; open tabs {tabs}; "
-                    f"stderr outputs {errors.all_inner_texts()[:3]}; "
-                    "screenshot build/03_spot_timeout.png"
-                ) from err
-            readout = explorer.locator(".widget-html-content").last
-            before_text = readout.inner_text()
-            traces = explorer.locator(".js-plotly-plot .scatterlayer .trace path.js-line")
-            before_paths = traces.evaluate_all("els => els.map(e => e.getAttribute('d'))")
-
-            explorer.locator(".widget-checkbox input").first.uncheck()
-            handle = explorer.locator(".noUi-handle").first
-            handle.focus()
-            for _ in range(40):
-                handle.press("ArrowLeft")
-            page.wait_for_function(
-                "([el, old]) => el.innerText !== old", arg=[readout.element_handle(), before_text]
-            )
-            after_paths = traces.evaluate_all("els => els.map(e => e.getAttribute('d'))")
-            after_text = readout.inner_text()
-            shots = Path(os.environ.get("BROWSER_SHOT_DIR", ROOT / "build"))
-            shots.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shots / "03_spot_slider.png"))
-        finally:
-            browser.close()
-    assert after_text != before_text and "interruption" in after_text.lower(), after_text
-    assert after_paths != before_paths, "the plot did not redraw when the slider moved"
+        page.close()
+        print(
+            f"reload + Run All, s: {[round(t, 1) for t in times]}; widget models: {models}; "
+            f"'Failed to initialize' messages: {len(failed_models)}"
+        )

@@ -18,18 +18,30 @@
 The base builds the box (note, figure, rows of controls, readout). On every change of a
 control it applies ``adjust``, then shows the ``view`` of all the controls' values: its
 patches, keyed by trace uid, in one ``batch_update`` (one message), then its readout.
+
+An explorable whose update is expensive declares ``update_on_release = True``: its sliders
+(and text boxes) then send their value when released, not every value a drag passes. The
+browser cannot skip a redraw it was sent, so a drag queues them all; measure with
+``make bench`` (``browser.memory_drag`` drags one in a real browser).
+
+Re-running the cell that made an explorable closes it (:mod:`.cells`), so old widgets do
+not pile up in the kernel and in the browser.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as widgets
 import numpy as np
+
+from aws_compute_course.widgets import cells
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -50,12 +62,33 @@ class View:
     result: Any = None
 
 
+# The front end of plotly's FigureWidget is an anywidget module of 5 MB (plotly.js) sent
+# with every figure, which anywidget evaluates again for every figure: about half a second
+# of the page's one thread each, and anywidget gives up on a figure whose set-up takes over
+# 2 s ("Failed to initialize model": an empty chart), which a page reload restoring several
+# figures at once reached. This module evaluates it once per page and hands the same
+# plotly module to every figure (plotly's default export is a factory, called per figure,
+# so each figure still has its own state). The key changes with plotly's code.
+_SHARED_ESM = """const key = Symbol.for("aws_compute_course.plotly_widget.%s");
+const source = %s;
+globalThis[key] ??= (async () => {
+    const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
+    try { return await import(url); } finally { URL.revokeObjectURL(url); }
+})().catch(error => { delete globalThis[key]; throw error; });
+export default (await globalThis[key]).default;
+"""
+
+
 @cache
 def _figure_widget_class() -> type[go.FigureWidget]:
     import plotly.graph_objects as go  # here: quiz-only notebooks need no plotly
 
+    source = str(go.FigureWidget._esm)  # anywidget holds plotly's bundle as file contents
+    digest = hashlib.sha256(source.encode()).hexdigest()[:16]
+
     class FigureWidget(go.FigureWidget):
         _set_trace_uid = False  # keep the declared uids (plotly's widget draws random ones)
+        _esm = _SHARED_ESM % (digest, json.dumps(source))
 
     return FigureWidget
 
@@ -90,6 +123,10 @@ class Explorer:
     (the box a notebook cell displays). ``rows`` lays the controls out (default: one row).
     """
 
+    update_on_release: ClassVar[bool] = False
+    """Declared: True where one update (the view, then the browser's redraw) costs more than
+    a drag's pace of about 50 ms a step; the controls then send their value on release."""
+
     def __init__(
         self,
         controls: Mapping[str, widgets.ValueWidget],
@@ -100,6 +137,9 @@ class Explorer:
         self.controls, rows = dict(controls), rows or [tuple(controls)]
         if sorted(name for row in rows for name in row) != sorted(self.controls):
             raise ValueError(f"rows must place each control once: {list(self.controls)}")
+        for control in self.controls.values():
+            if self.update_on_release and control.has_trait("continuous_update"):
+                control.continuous_update = False
         self._busy = True  # no redraws until the first view is shown
         self._adjust()
         first = self.view(**self.values())  # bad input raises before any widget is shown
@@ -117,6 +157,7 @@ class Explorer:
         parts += [self.figure] if self.figure is not None else []
         boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
         self.widget = widgets.VBox([*parts, *boxes, self.readout])
+        cells.close_with_cell(self.close)  # a re-run of the cell replaces this explorable
 
     def initial_figure(self) -> go.Figure | None:
         """The figure before the first view (declared): every trace with its own ``uid``."""
@@ -158,12 +199,9 @@ class Explorer:
         self.readout.value, self.shown = view.readout, view
 
     def close(self) -> None:
-        """Close every widget of the explorable, in the kernel and in the browser."""
-        stack: list[widgets.Widget] = [self.widget]
-        while stack:
-            w = stack.pop()
-            stack.extend(getattr(w, "children", ()))
-            w.close()
+        """Close every widget of the explorable (layouts and styles too), in the kernel and
+        in the browser."""
+        cells.close_widgets(self.widget)
 
     def _adjust(self) -> None:
         for name, traits in self.adjust(**self.values()).items():

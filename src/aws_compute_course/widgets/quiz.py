@@ -26,6 +26,7 @@ from aws_compute_course.quiz import (
     shuffled,
     validate_bank,
 )
+from aws_compute_course.widgets.cells import for_cell
 
 _RIGHT = "#1a7f37"
 _WRONG = "#cf222e"
@@ -139,4 +140,5 @@ def quiz(
     if shuffle:
         name = learner() if learner_name is None else learner_name
         bank = tuple(shuffled(q, name) for q in bank)
-    return widgets.VBox([_question_box(n, q) for n, q in enumerate(bank, start=1)])
+    # Closed when its cell runs again: a re-run would otherwise leave every old box alive.
+    return for_cell(widgets.VBox([_question_box(n, q) for n, q in enumerate(bank, start=1)]))

@@ -72,7 +72,12 @@ class CacheExplorer(Explorer):
 
     def __init__(self, *, backend_per_million: float = 5.0, note: str = "") -> None:
         self.backend_per_million = backend_per_million
-        wide = {"layout": widgets.Layout(width="330px"), "continuous_update": False}
+        # "initial": the description gets the room it needs (the default width cuts it)
+        wide = {
+            "layout": widgets.Layout(width="330px"),
+            "continuous_update": False,
+            "style": {"description_width": "initial"},
+        }
         controls = {
             "ttl_s": widgets.IntSlider(
                 TTL_DEFAULT, min=0, max=TTL_MAX, step=30, description="TTL (s)", **wide
@@ -139,6 +144,7 @@ class CacheExplorer(Explorer):
                     "rangemode": "tozero",
                 },
                 "height": 420,
+                "autosize": True,  # the output area's width: no fixed width
                 "legend": {"orientation": "h", "y": -0.2},
             },
         )

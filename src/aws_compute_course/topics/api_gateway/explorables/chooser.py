@@ -76,8 +76,9 @@ class ChooserExplorer(Explorer):
             max=11,
             step=0.25,
             description="Requests/month",
+            style={"description_width": "initial"},
             continuous_update=False,
-            readout_format=".2e",
+            readout_format=".3s",  # 100M, not 1.00e+8
             layout=widgets.Layout(width="420px"),
         )
         rows = [SHOWN[0:2], SHOWN[2:4], SHOWN[4:6], SHOWN[6:8], ("endpoint", "requests")]
@@ -90,6 +91,7 @@ class ChooserExplorer(Explorer):
                 "xaxis": {"title": {"text": "API type (green: meets every ticked requirement)"}},
                 "yaxis": {"title": {"text": "USD per month"}, "rangemode": "tozero"},
                 "height": 360,
+                "autosize": True,  # the output area's width: no fixed width
                 "margin": {"t": 60},
             },
         )

@@ -81,7 +81,12 @@ class ThrottleExplorer(Explorer):
     def __init__(self, *, seconds: int = SECONDS, note: str = "") -> None:
         self.seconds = seconds
         self.streams = {p: partner_streams(p, seconds) for p in ag.PATTERNS}
-        slider = {"layout": widgets.Layout(width="330px"), "continuous_update": False}
+        # "initial": the description gets the room it needs (the default width cuts it)
+        slider = {
+            "layout": widgets.Layout(width="330px"),
+            "continuous_update": False,
+            "style": {"description_width": "initial"},
+        }
         controls = {
             "plan_rate": widgets.IntSlider(
                 100, min=0, max=500, step=10, description="Plan rate/s", **slider
@@ -158,6 +163,7 @@ class ThrottleExplorer(Explorer):
                 "xaxis2": {"anchor": "y2", "title": {"text": "time (s)"}},
                 "yaxis2": {"domain": [0, 0.32], "title": {"text": "tokens"}, "rangemode": "tozero"},
                 "height": 480,
+                "autosize": True,  # the output area's width: no fixed width
                 "margin": {"t": 60, "b": 50},
                 "legend": {"orientation": "h", "y": -0.15},
             },

@@ -103,7 +103,12 @@ class CostVolumeExplorer(Explorer):
     """Monthly volume, traffic shape, request duration and CPU share."""
 
     def __init__(self, *, note: str = "") -> None:
-        wide = {"layout": widgets.Layout(width="360px"), "continuous_update": False}
+        # "initial": the description gets the room it needs (the default width cuts it)
+        wide = {
+            "layout": widgets.Layout(width="360px"),
+            "continuous_update": False,
+            "style": {"description_width": "initial"},
+        }
         controls = {
             "volume": widgets.FloatLogSlider(
                 value=5e7,
@@ -160,6 +165,7 @@ class CostVolumeExplorer(Explorer):
                 "xaxis": {"type": "log", "title": {"text": "requests per month"}},
                 "yaxis": {"type": "log", "title": {"text": "USD per month"}},
                 "height": 480,
+                "autosize": True,  # the output area's width: no fixed width
                 "legend": {"font": {"size": 10}},
             },
         )

@@ -75,7 +75,12 @@ class FitExplorer(Explorer):
 
     def __init__(self, *, volume: float = 5e7, note: str = "") -> None:
         self.volume = volume
-        wide = {"layout": widgets.Layout(width="360px"), "continuous_update": False}
+        # "initial": the description gets the room it needs (the default width cuts it)
+        wide = {
+            "layout": widgets.Layout(width="360px"),
+            "continuous_update": False,
+            "style": {"description_width": "initial"},
+        }
         controls = {
             "duration_ms": widgets.FloatLogSlider(
                 value=200,
@@ -121,6 +126,7 @@ class FitExplorer(Explorer):
                 "xaxis": {"type": "log", "title": {"text": "USD per month (at 50 M requests)"}},
                 "yaxis": {"autorange": "reversed"},
                 "height": 430,
+                "autosize": True,  # the output area's width: no fixed width
                 "margin": {"l": 300},
             },
         )

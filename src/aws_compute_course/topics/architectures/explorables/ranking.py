@@ -53,7 +53,12 @@ class RankingExplorer(Explorer):
     """The three priorities' weights, the volume, and whether callers wait."""
 
     def __init__(self, *, note: str = "") -> None:
-        wide = {"layout": widgets.Layout(width="330px"), "continuous_update": False}
+        # "initial": the description gets the room it needs (the default width cuts it)
+        wide = {
+            "layout": widgets.Layout(width="330px"),
+            "continuous_update": False,
+            "style": {"description_width": "initial"},
+        }
         controls = {
             "cost_weight": widgets.IntSlider(3, min=0, max=5, description="Cost", **wide),
             "latency_weight": widgets.IntSlider(1, min=0, max=5, description="Latency", **wide),
@@ -89,6 +94,7 @@ class RankingExplorer(Explorer):
                 "xaxis": {"title": {"text": "weighted score (0 best)"}, "rangemode": "tozero"},
                 "yaxis": {"autorange": "reversed"},
                 "height": 430,
+                "autosize": True,  # the output area's width: no fixed width
                 "margin": {"l": 320},
             },
         )

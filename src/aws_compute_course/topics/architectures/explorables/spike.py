@@ -50,7 +50,12 @@ class SpikeExplorer(Explorer):
     """Architecture, spike factor, base rate and request duration."""
 
     def __init__(self, *, note: str = "") -> None:
-        wide = {"layout": widgets.Layout(width="340px"), "continuous_update": False}
+        # "initial": the description gets the room it needs (the default width cuts it)
+        wide = {
+            "layout": widgets.Layout(width="340px"),
+            "continuous_update": False,
+            "style": {"description_width": "initial"},
+        }
         controls = {
             "factor": widgets.FloatSlider(
                 10, min=1, max=20, step=0.5, description="Spike ×", **wide
@@ -119,6 +124,7 @@ class SpikeExplorer(Explorer):
                 },
                 "yaxis2": {"anchor": "x2", "autorange": "reversed", "tickfont": {"size": 9}},
                 "height": 450,
+                "autosize": True,  # the output area's width: no fixed width
                 "legend": {"orientation": "h", "y": -0.2},
             },
         )

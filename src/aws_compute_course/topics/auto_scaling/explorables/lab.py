@@ -112,7 +112,10 @@ class ScalingLab(Explorer):
                 value=5, min=1, max=20, description="Launch (min)", style=style
             ),
             "preset": widgets.Dropdown(
-                options=PRESETS, value=preset, description="Demand", style=style
+                options=[(name.replace("_", " "), name) for name in PRESETS],
+                value=preset,
+                description="Demand",
+                style=style,
             ),
             "policy": widgets.Dropdown(
                 options=POLICY_NAMES, value="target tracking", description="Policy", style=style
@@ -180,6 +183,7 @@ class ScalingLab(Explorer):
                 "xaxis": {"title": {"text": "time (days from Monday 00:00 UTC)"}},
                 "yaxis": {"title": {"text": "requests per second"}, "rangemode": "tozero"},
                 "height": 430,
+                "autosize": True,  # the output area's width: no fixed width
                 "margin": {"t": 60, "b": 40},
                 "legend": {"orientation": "h", "y": -0.2},
                 "hovermode": "x",

@@ -101,6 +101,7 @@ class RefreshExplorer(Explorer):
                 "xaxis": {"title": {"text": "minutes since the refresh started"}},
                 "yaxis": {"title": {"text": "instances"}, "rangemode": "tozero"},
                 "height": 380,
+                "autosize": True,  # the output area's width: no fixed width
                 "legend": {"orientation": "h", "y": -0.22},
             },
         )

@@ -80,7 +80,13 @@ class ScaleInExplorer(Explorer):
         self.group = group
         ids = ("none", *(i.id for i in group))
         controls = {
-            "steps": widgets.IntSlider(value=0, min=0, max=len(group), description="Scale in by"),
+            "steps": widgets.IntSlider(
+                value=0,
+                min=0,
+                max=len(group),
+                description="Scale in by",
+                style={"description_width": "initial"},
+            ),
             "policy": widgets.Dropdown(options=POLICIES, value="Default", description="Policy"),
             "protect": widgets.Dropdown(options=ids, value="none", description="Protect"),
             "standby": widgets.Dropdown(options=ids, value="none", description="Standby"),
@@ -114,6 +120,7 @@ class ScaleInExplorer(Explorer):
                 "xaxis": {"title": {"text": "Availability Zone"}, "type": "category"},
                 "yaxis": {"title": {"text": "instances in the zone"}, "range": [0.3, 4.7]},
                 "height": 380,
+                "autosize": True,  # the output area's width: no fixed width
                 "showlegend": False,
             },
         )

@@ -31,8 +31,16 @@ _LINE_COLORS = (
     "#17becf",
 )
 _GREY = "#b0b0b0"
+EMPTY_NOTE = "annotations[2]"
+"""The figure's empty-state note (after the two subplot titles), set by :func:`cost_view`."""
 WIDE = {"description_width": "initial"}
 LABELS = tuple(o.label for o in ec2.OPTIONS)
+PAYMENT_LABELS = {
+    "no_upfront": "No Upfront",
+    "partial_upfront": "Partial Upfront",
+    "all_upfront": "All Upfront",
+}
+"""What the Payment dropdown shows (AWS's names) for the model's payment options."""
 
 
 def _money(x: float) -> str:
@@ -47,7 +55,7 @@ def cost_readout(comparison: ec2.CostComparison) -> str:
     parts = [f"<b>{w.count} × {escape(w.instance_type)}</b>, {hours}, {w.months} months"]
     best = comparison.cheapest
     if best is None:
-        parts.append("<b>no allowed option has a price</b>: load an offer file")
+        parts.append(f"<b>nothing to chart</b>: {escape(empty_reason(comparison))}")
     else:
         row = rows[best]
         parts.append(f"cheapest: <b>{escape(row['label'])}</b> {_money(row['total'])}")
@@ -70,6 +78,25 @@ def cost_readout(comparison: ec2.CostComparison) -> str:
         if option != "on_demand" and r["vs_on_demand"] == "same"
     ]
     return " · ".join(parts) + f'<ul style="margin: 0.3em 0">{"".join(notes)}</ul>'
+
+
+def empty_reason(comparison: ec2.CostComparison) -> str:
+    """Why no option has a cost to chart (plain text), or "" when one has."""
+    if comparison.cheapest is not None:
+        return ""
+    rows, w = comparison.table.to_dict("index"), comparison.workload
+    if w.per_core_licensing and rows["dedicated_host"]["status"] == "unpriced":
+        return (
+            "per-core licences (BYOL) need a Dedicated Host, and the snapshot has no "
+            f"Dedicated Host price for {w.instance_type}. Untick the licences, or load an AWS "
+            "Price List offer file with pricing.load_offer_file."
+        )
+    return "no allowed option has a price for this workload: load an AWS Price List offer file."
+
+
+def _note(reason: str) -> str:
+    """The empty-state note for the chart: a line a sentence (annotations do not wrap)."""
+    return "<br>".join(["<b>Nothing to chart</b>", *escape(reason).split(". ")]) if reason else ""
 
 
 def _hover(row: dict) -> str:
@@ -119,7 +146,14 @@ def cost_view(workload: ec2.Workload, book: ec2.PriceBook) -> View:
             for lab, m in zip(table.loc[has_be, "label"], be_x, strict=True)
         ),
     }
-    return View(cost_readout(comparison), traces, result=comparison)
+    reason = empty_reason(comparison)
+    layout = {  # empty: say why on the chart, and no made-up dollar ticks on empty axes
+        f"{EMPTY_NOTE}.text": _note(reason),
+        f"{EMPTY_NOTE}.visible": bool(reason),
+        "yaxis.showticklabels": not reason,
+        "yaxis2.showticklabels": not reason,
+    }
+    return View(cost_readout(comparison), traces, layout, result=comparison)
 
 
 class CostExplorer(Explorer):
@@ -163,7 +197,11 @@ class CostExplorer(Explorer):
                 description="Per-core licences (BYOL)",
                 indent=False,
             ),
-            "payment": widgets.Dropdown(options=ec2.PAYMENTS, value=payment, description="Payment"),
+            "payment": widgets.Dropdown(
+                options=[(PAYMENT_LABELS[p], p) for p in ec2.PAYMENTS],
+                value=payment,
+                description="Payment",
+            ),
             "basis": widgets.Dropdown(
                 options=[
                     ("AWS Price List RIs", "price_list"),
@@ -242,10 +280,22 @@ class CostExplorer(Explorer):
             2,
             1,
         )
+        fig.add_annotation(  # EMPTY_NOTE: shown when no option has a cost
+            text="",
+            visible=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.8,
+            showarrow=False,
+            font={"size": 14},
+            bgcolor="#fff8c5",
+        )
         usd = {"title": {"text": "USD"}, "rangemode": "tozero", "tickformat": "$,.0f"}
         fig.update_layout(
             barmode="stack",
             height=900,
+            autosize=True,  # the output area's width: no fixed width
             margin={"t": 60, "b": 60},
             xaxis={"tickangle": -35},
             yaxis=usd,

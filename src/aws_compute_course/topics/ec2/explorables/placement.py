@@ -12,6 +12,8 @@ from aws_compute_course.topics import ec2
 from aws_compute_course.topics.ec2.explorables.cost import WIDE
 from aws_compute_course.widgets import Explorer, View, explorable
 
+NO_FAILURE = "none"
+"""The Fail dropdown's value for "nothing fails"."""
 _PARTITION_COLORS = ("#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 
 
@@ -122,13 +124,14 @@ class PlacementExplorer(Explorer):
                 value=False, description="Dedicated Instances", indent=False
             ),
             "failure": widgets.Dropdown(
+                # A value of None reads as "nothing selected": the dropdown renders blank.
                 options=[
-                    ("none", None),
+                    ("nothing fails", NO_FAILURE),
                     ("a rack", "rack"),
                     ("a partition", "partition"),
                     ("an AZ", "az"),
                 ],
-                value=None,
+                value=NO_FAILURE,
                 description="Fail",
             ),
         }
@@ -154,6 +157,7 @@ class PlacementExplorer(Explorer):
                     "dtick": 1,
                 },
                 "height": 380,
+                "autosize": True,  # the output area's width: no fixed width
             },
         )
 
@@ -167,7 +171,7 @@ class PlacementExplorer(Explorer):
         instances: int,
         partitions: int,
         dedicated: bool,
-        failure: str | None,
+        failure: str,
     ) -> View:
         plan = ec2.PlacementPlan(
             strategy,
@@ -176,8 +180,8 @@ class PlacementExplorer(Explorer):
             partitions_per_az=partitions if strategy == "partition" else 1,
             tenancy="dedicated" if dedicated else "default",
         )
-        if failure == "partition" and strategy != "partition":
-            failure = None  # only partition groups have partitions to lose
+        if failure == NO_FAILURE or (failure == "partition" and strategy != "partition"):
+            return placement_view(plan)  # only partition groups have partitions to lose
         return placement_view(plan, failure)
 
 

@@ -10,6 +10,8 @@ import plotly.graph_objects as go
 from aws_compute_course.topics import ecs_fargate as ecs
 from aws_compute_course.widgets import Explorer, View, explorable
 
+WIDE = {"description_width": "initial"}  # the default description width cuts longer labels
+
 PROVIDERS = ("FARGATE", "FARGATE_SPOT")
 NOTICE = ecs.capacity.NOTICE_MINUTES
 
@@ -55,11 +57,14 @@ class CapacitySplitExplorer(Explorer):
     def __init__(self, desired: int = 10, note: str = "") -> None:
         controls = {
             "desired": widgets.IntSlider(desired, min=1, max=50, description="Desired"),
-            "base": widgets.IntSlider(2, min=0, max=desired, description="FARGATE base"),
-            "weight": widgets.IntSlider(1, min=0, max=10, description="FARGATE weight"),
-            "spot_weight": widgets.IntSlider(3, min=0, max=10, description="SPOT weight"),
+            "base": widgets.IntSlider(2, min=0, max=desired, description="FARGATE base",
+                                      style=WIDE),
+            "weight": widgets.IntSlider(1, min=0, max=10, description="FARGATE weight",
+                                        style=WIDE),
+            "spot_weight": widgets.IntSlider(3, min=0, max=10, description="SPOT weight",
+                                             style=WIDE),
             "reclaimed": widgets.FloatSlider(0.0, min=0.0, max=1.0, step=0.1,
-                                             description="Spot reclaimed"),
+                                             description="Spot reclaimed", style=WIDE),
         }  # fmt: skip
         rows = [("desired", "base"), ("weight", "spot_weight", "reclaimed")]
         super().__init__(controls, rows=rows, note=note)
@@ -82,6 +87,7 @@ class CapacitySplitExplorer(Explorer):
                 "xaxis": {"title": {"text": "capacity provider"}},
                 "yaxis": {"title": {"text": "tasks"}, "rangemode": "tozero"},
                 "height": 360,
+                "autosize": True,  # the output area's width: no fixed width
                 "legend": {"orientation": "h", "y": -0.25},
             },
         )

@@ -13,6 +13,8 @@ from aws_compute_course.topics import ec2
 from aws_compute_course.topics import ecs_fargate as ecs
 from aws_compute_course.widgets import Explorer, View, explorable
 
+WIDE = {"description_width": "initial"}  # the default description width cuts longer labels
+
 SIZES = {
     "0.25 vCPU, 0.5 GB": (256, 512),
     "0.5 vCPU, 1 GB": (512, 1024),
@@ -83,9 +85,10 @@ class FargateCostExplorer(Explorer):
                                      description="Task size"),
             "arch": widgets.Dropdown(options=list(ARCHS.items()), description="CPU"),
             "tasks": widgets.IntSlider(tasks, min=1, max=MAX_TASKS, description="Tasks"),
-            "hours": widgets.IntSlider(730, min=24, max=730, step=1, description="Hours/month"),
+            "hours": widgets.IntSlider(730, min=24, max=730, step=1, description="Hours/month",
+                                       style=WIDE),
             "packing": widgets.FloatSlider(0.8, min=0.3, max=1.0, step=0.05,
-                                           description="EC2 packing"),
+                                           description="EC2 packing", style=WIDE),
             "instance_type": widgets.Dropdown(options=list(ecs.INSTANCE_SPECS),
                                               description="EC2 type"),
         }  # fmt: skip
@@ -109,6 +112,7 @@ class FargateCostExplorer(Explorer):
                 "xaxis": {"title": {"text": "running tasks"}},
                 "yaxis": {"title": {"text": "USD per month"}, "rangemode": "tozero"},
                 "height": 420,
+                "autosize": True,  # the output area's width: no fixed width
                 "legend": {"orientation": "h", "y": -0.25},
             },
         )

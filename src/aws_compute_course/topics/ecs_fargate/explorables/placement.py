@@ -137,6 +137,7 @@ class PlacementExplorer(Explorer):
                 "yaxis": {"title": {"text": "% of registered resource"}, "range": [0, 112]},
                 "xaxis": {"title": {"text": "container instance (type, AZ)"}},
                 "height": 400,
+                "autosize": True,  # the output area's width: no fixed width
                 "legend": {"orientation": "h", "y": -0.3},
                 "shapes": [
                     {

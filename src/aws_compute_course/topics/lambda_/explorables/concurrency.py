@@ -77,10 +77,20 @@ class ConcurrencyExplorer(Explorer):
         room = account_limit - L.UNRESERVED_MIN
         controls = {
             "limit": widgets.IntSlider(
-                value=account_limit, min=100, max=5_000, step=100, description="Account limit"
+                value=account_limit,
+                min=100,
+                max=5_000,
+                step=100,
+                description="Account limit",
+                style={"description_width": "initial"},  # the default width cuts the label
             ),
             "provisioned": widgets.IntSlider(
-                value=0, min=0, max=room, step=50, description="Provisioned"
+                value=0,
+                min=0,
+                max=room,
+                step=50,
+                description="Provisioned",
+                style={"description_width": "initial"},
             ),
             "use_reserved": widgets.Checkbox(value=False, description="Reserve", indent=False),
             "reserved": widgets.IntSlider(
@@ -125,6 +135,7 @@ class ConcurrencyExplorer(Explorer):
         fig.update_layout(
             title={"text": self.title},
             height=560,
+            autosize=True,  # the output area's width: no fixed width
             legend={"orientation": "h", "y": -0.15},
             hovermode="x",
         )

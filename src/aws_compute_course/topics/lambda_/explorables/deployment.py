@@ -17,10 +17,11 @@ def deployment_view(
     pre_traffic_ok: bool = True,
     post_traffic_ok: bool = True,
     requests_per_minute: float = 1000.0,
-    window_minutes: float = 100.0,
+    window_minutes: float | None = None,
 ) -> View:
     """The alias's traffic split over ``window_minutes`` (a step line of every change, held
-    to the end), the deployment's events, and a readout.
+    to the end), the deployment's events, and a readout. Without ``window_minutes`` the x
+    axis spans the deployment and a tenth more, so a 10-minute canary fills the chart.
 
     ``result`` is the model's :class:`..lambda_.Deployment`.
     """
@@ -31,7 +32,9 @@ def deployment_view(
         post_traffic_ok=post_traffic_ok,
     )
     t = d.timeline
-    end = max(float(window_minutes), float(d.ends_at))
+    ends = float(d.ends_at)
+    end = max(ends * 1.1, ends + 1) if window_minutes is None else max(window_minutes, ends)
+    pad = end / 50  # the markers at minute 0 and at the end stay whole
     x = (*t["minute"].astype(float).tolist(), end)
     new = (*t["new_percent"].astype(float).tolist(), float(t["new_percent"].iloc[-1]))
     exposed = L.requests_to_new_version(d, requests_per_minute)
@@ -57,7 +60,7 @@ def deployment_view(
             "text": tuple(t["event"]),
         },
     }
-    return View(readout, traces, result=d)
+    return View(readout, traces, {"xaxis.range": (-pad, end + pad)}, result=d)
 
 
 class DeploymentExplorer(Explorer):
@@ -67,7 +70,6 @@ class DeploymentExplorer(Explorer):
     """
 
     def __init__(self, *, name: str = "Canary10Percent10Minutes", window: float = 100.0) -> None:
-        self.window = window
         controls = {
             "name": widgets.Dropdown(options=L.DEPLOYMENT_TYPES, value=name, description="Type"),
             "pre_ok": widgets.Checkbox(value=True, description="pre-traffic hook passes"),
@@ -97,9 +99,10 @@ class DeploymentExplorer(Explorer):
             ],
             layout={
                 "title": {"text": "Alias traffic during a CodeDeploy deployment"},
-                "xaxis": {"title": {"text": "minutes"}, "range": [-1, self.window]},
+                "xaxis": {"title": {"text": "minutes"}},
                 "yaxis": {"title": {"text": "% of invocations"}, "range": [-5, 105]},
                 "height": 380,
+                "autosize": True,  # the output area's width: no fixed width
                 "legend": {"orientation": "h", "y": -0.25},
             },
         )
@@ -115,7 +118,6 @@ class DeploymentExplorer(Explorer):
             alarm_at_minute=float(alarm_minute) if alarm else None,
             pre_traffic_ok=pre_ok,
             post_traffic_ok=post_ok,
-            window_minutes=self.window,
         )
 
 

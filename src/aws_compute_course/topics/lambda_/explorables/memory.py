@@ -100,7 +100,14 @@ class MemoryExplorer(Explorer):
 
     Sliders set the workload (CPU time at one vCPU, I/O wait, threads), the architecture
     and a budget; every change re-sweeps all memory settings.
+
+    The sliders update on release: the sweep takes about a millisecond in the kernel, but
+    the browser's redraw of the three panels 70 to 100 ms (``make bench``,
+    ``browser.memory_drag``), so a drag that sent every value it passed kept the page busy
+    for seconds. The figure and both rows of controls fit a 1366×768 screen together.
     """
+
+    update_on_release = True
 
     def __init__(
         self,
@@ -112,7 +119,7 @@ class MemoryExplorer(Explorer):
         note: str = "",
     ) -> None:
         self.memory_needed_mb, self.title = workload.memory_needed_mb, title
-        slider = {"continuous_update": True, "layout": widgets.Layout(width="420px")}
+        slider = {"layout": widgets.Layout(width="300px")}
         controls = {
             "cpu_ms": widgets.FloatLogSlider(
                 value=workload.cpu_ms,
@@ -142,7 +149,7 @@ class MemoryExplorer(Explorer):
                 options=[("x86", "x86"), ("Arm (Graviton)", "arm")], value=architecture
             ),
         }
-        rows = [("cpu_ms", "io_ms"), ("threads", "budget"), ("architecture",)]
+        rows = [("cpu_ms", "io_ms", "threads"), ("budget", "architecture")]
         super().__init__(controls, rows=rows, note=note)
 
     def initial_figure(self) -> go.Figure:
@@ -150,7 +157,8 @@ class MemoryExplorer(Explorer):
             rows=3,
             cols=1,
             shared_xaxes=True,
-            vertical_spacing=0.06,
+            vertical_spacing=0.07,
+            row_heights=(0.2, 0.4, 0.4),  # the vCPU share is one straight line: less height
             subplot_titles=("vCPU share", "duration (ms)", "USD per million invocations"),
         )
         every = np.arange(L.MEMORY_MIN_MB, L.MEMORY_MAX_MB + 1)
@@ -221,14 +229,17 @@ class MemoryExplorer(Explorer):
             row=1,
             col=1,
         )
-        fig.update_yaxes(type="log", row=2, col=1)
+        fig.update_yaxes(type="log", dtick=1, row=2, col=1)  # decades: the panel is short
         fig.update_xaxes(title_text="memory (MB)", row=3, col=1)
         fig.update_layout(
             title={"text": self.title},
-            height=720,
-            legend={"orientation": "h", "y": -0.1},
+            # With two rows of controls and the readout: one 1366×768 screen (the 720-px
+            # figure had the controls below the fold).
+            height=500,
+            autosize=True,  # the output area's width: no fixed width
+            legend={"orientation": "h", "y": -0.16},
             hovermode="x",
-            margin={"t": 80},
+            margin={"t": 60, "b": 40, "l": 60, "r": 20},
         )
         return fig
 

@@ -28,6 +28,16 @@ OUTCOME_COLORS = {
     "blocked": "#8c564b",
 }
 BATCHED = ("sqs", "sqs_fifo", "stream")
+OUTCOME_X = -1.5
+"""Where the outcome column sits on the x axis (left of invocation 0)."""
+SOURCE_LABELS = {
+    "sync": "synchronous (caller waits)",
+    "async": "asynchronous (event)",
+    "sqs": "SQS queue",
+    "sqs_fifo": "SQS FIFO queue",
+    "stream": "Kinesis / DynamoDB stream",
+}
+"""What the Source dropdown shows for each of the model's sources."""
 """The sources that deliver batches (the others invoke once per event)."""
 
 
@@ -88,7 +98,7 @@ def replay_view(
     traces = {
         "deliveries": {"x": tuple(xs), "y": tuple(ys), "marker.color": tuple(colors)},
         "outcomes": {
-            "x": (-1.5,) * len(ev),
+            "x": (OUTCOME_X,) * len(ev),
             "y": tuple(int(e) for e in ev.index),
             "marker.color": tuple(OUTCOME_COLORS[o] for o in ev["outcome"]),
             "text": tuple(
@@ -97,7 +107,13 @@ def replay_view(
             ),
         },
     }
-    return View(readout, traces, result=run)
+    # The outcome column sits left of invocation 0: label it, not with an axis tick of -1.
+    steps = range(int(run.invocations["step"].max()) + 1) if len(run.invocations) else ()
+    axis = {
+        "xaxis.tickvals": (OUTCOME_X, *map(float, steps)),
+        "xaxis.ticktext": ("outcome", *map(str, steps)),
+    }
+    return View(readout, traces, axis, result=run)
 
 
 class ReplayExplorer(Explorer):
@@ -111,7 +127,11 @@ class ReplayExplorer(Explorer):
         self.n_events = n_events
         self.keys = [f"key {e % 2}" for e in range(n_events)]  # two shards / message groups
         controls = {
-            "source": widgets.Dropdown(options=L.SOURCES, value="sqs", description="Source"),
+            "source": widgets.Dropdown(
+                options=[(SOURCE_LABELS[s], s) for s in L.SOURCES],
+                value="sqs",
+                description="Source",
+            ),
             "pattern": widgets.Dropdown(
                 options=list(PATTERNS),
                 value="event 3 always fails (poison)",
@@ -144,9 +164,10 @@ class ReplayExplorer(Explorer):
             ],
             layout={
                 "title": {"text": "Which invocation carried each event, and where it ended up"},
-                "xaxis": {"title": {"text": "invocation (outcome at the left)"}},
+                "xaxis": {"title": {"text": "invocation"}},
                 "yaxis": {"title": {"text": "event"}, "autorange": "reversed", "dtick": 1},
                 "height": 380,
+                "autosize": True,  # the output area's width: no fixed width
                 "legend": {"orientation": "h", "y": -0.25},
             },
         )

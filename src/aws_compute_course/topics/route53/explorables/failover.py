@@ -68,7 +68,10 @@ class FailoverExplorer(Explorer):
                 value=failure_threshold, min=1, max=route53.THRESHOLD_MAX, description="Threshold"
             ),
             "interval_s": widgets.SelectionSlider(
-                options=list(route53.INTERVALS), value=interval_s, description="Interval (s)"
+                options=list(route53.INTERVALS),
+                value=interval_s,
+                description="Interval (s)",
+                style={"description_width": "initial"},
             ),
             "ttl_s": widgets.IntSlider(
                 value=ttl_s, min=0, max=TTL_SLIDER_MAX, step=10, description="TTL (s)"
@@ -105,6 +108,7 @@ class FailoverExplorer(Explorer):
                 "xaxis": {"title": {"text": "seconds after the failure"}, "range": [0, HORIZON_S]},
                 "yaxis": {"title": {"text": "share of client traffic (%)"}, "range": [-2, 102]},
                 "height": 380,
+                "autosize": True,  # the output area's width: no fixed width
                 "margin": {"t": 60, "b": 40},
                 "legend": {"orientation": "h", "y": -0.22},
             },

@@ -86,6 +86,7 @@ class WeightedExplorer(Explorer):
                 "shapes": [{"type": "line", "x0": CHANGE_S, "x1": CHANGE_S, "y0": 0, "y1": 100,
                             "line": {"dash": "dot", "color": "black", "width": 1}}],
                 "height": 360,
+                "autosize": True,  # the output area's width: no fixed width
                 "legend": {"orientation": "h", "y": -0.2},
             },
         )  # fmt: skip

@@ -116,7 +116,8 @@ class WhereExplorer(Explorer):
         fig.update_yaxes(title_text="latitude (°)", range=[-60, 75], row=1, col=1)
         fig.update_layout(
             title={"text": "Which Region answers each place (grey: no answer)"},
-            height=360, margin={"t": 70, "b": 40}, legend={"orientation": "h", "y": -0.25},
+            height=360, autosize=True, margin={"t": 70, "b": 40},
+            legend={"orientation": "h", "y": -0.25},
         )  # fmt: skip
         return fig
 

@@ -14,6 +14,8 @@ from aws_compute_course.topics import spot
 from aws_compute_course.topics.spot.explorables.price import ON_DEMAND_COLOR, SPOT_COLOR, money
 from aws_compute_course.widgets import Explorer, View, explorable
 
+WIDE = {"description_width": "initial"}  # the default width cuts longer labels
+
 RECOMMENDED_STRATEGY = str(value("spot.allocation_recommended"))
 
 _STRATEGY_NOTES = {
@@ -100,16 +102,22 @@ class FleetExplorer(Explorer):
                 min=1,
                 max=max(max_target, target_capacity),
                 description="Target units",
+                style=WIDE,
             ),
             "base": widgets.IntSlider(
-                value=on_demand_base, min=0, max=target_capacity, description="On-Demand base"
+                value=on_demand_base,
+                min=0,
+                max=target_capacity,
+                description="On-Demand base",
+                style=WIDE,
             ),
         }
         super().__init__(controls, note=note)
 
     def initial_figure(self) -> go.Figure:
         bar = {
-            "x": [p.name for p in self.pools],
+            # "m5.large us-east-1a" on two lines: one line per bar is cut off on narrow charts
+            "x": [p.name.replace(" ", "<br>", 1) for p in self.pools],
             "customdata": [_pool_hover(p) for p in self.pools],
             "hovertemplate": "%{y} units<br>%{customdata}",
         }
@@ -123,6 +131,7 @@ class FleetExplorer(Explorer):
                 "barmode": "stack",
                 "yaxis": {"title": {"text": "units"}, "rangemode": "tozero"},
                 "height": 380,
+                "autosize": True,  # the output area's width: no fixed width
                 "legend": {"orientation": "h", "y": -0.2},
             },
         )

@@ -197,6 +197,7 @@ class PriceHistoryExplorer(Explorer):
                 "xaxis": {"type": "date", "title": {"text": "time (UTC)"}},
                 "yaxis": {"title": {"text": "USD per hour"}, "tickformat": "$.3f"},
                 "height": 440,
+                "autosize": True,  # the output area's width: no fixed width
                 "margin": {"t": 100},
                 "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"},
                 "hovermode": "x",

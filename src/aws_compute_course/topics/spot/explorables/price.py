@@ -220,6 +220,7 @@ class SpotPriceExplorer(Explorer):
                     "tickformat": "$.3f",
                 },
                 "height": 420,
+                "autosize": True,  # the output area's width: no fixed width
                 "margin": {"t": 80, "b": 50},
                 "legend": {"orientation": "h", "y": -0.18},
                 "hovermode": "x",
