@@ -9,28 +9,11 @@ import pytest
 
 from aws_compute_course.topics.ec2 import explorables as ec2_widgets
 from aws_compute_course.topics.lambda_.explorables import deployment, replay
+from aws_compute_course.widgets.explorer import LABEL_FITS
 from aws_compute_course.widgets.registry import registered
 
-TOPICS = (
-    "ec2",
-    "auto_scaling",
-    "spot",
-    "ecs_fargate",
-    "lambda",
-    "api_gateway",
-    "route53",
-    "architectures",
-)
-SKIP = {"lambda.memory_explorer"}  # being reworked elsewhere (issue 19's memory explorer)
-LABEL_FITS = 10
-"""Characters a description shows at ipywidgets' default width (80 px) before "…"."""
 
-
-def _explorables():
-    return [e for e in registered() if e.topic in TOPICS and e.id not in SKIP]
-
-
-@pytest.fixture(scope="module", params=_explorables(), ids=lambda e: e.id)
+@pytest.fixture(scope="module", params=registered(), ids=lambda e: e.id)
 def explorer(request):
     made = request.param.make()
     yield made
@@ -129,3 +112,13 @@ def test_fleet_pool_labels_break_onto_two_lines():
     for label in explorer.figure.data[0].x:
         assert max(len(line) for line in label.split("<br>")) <= LABEL_FITS, label
     explorer.close()
+
+
+def test_numbers_never_show_in_scientific_notation(explorer):
+    import re
+
+    texts = [explorer.readout.value] + [
+        child.value for child in explorer.widget.children if isinstance(child, widgets.HTML)
+    ]
+    found = [m for text in texts for m in re.findall(r"\d(?:\.\d+)?e[-+]\d+", text)]
+    assert not found, f"scientific notation shown to the learner: {found}"

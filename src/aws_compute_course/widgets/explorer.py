@@ -100,6 +100,23 @@ def _binary(value: Any) -> Any:
     return value
 
 
+LABEL_FITS = 10
+"""Characters of a description that ipywidgets' default label width (80 px) shows."""
+
+
+def _give_label_room(control: widgets.Widget) -> None:
+    """A description longer than the default label shows whole, never cut to "…"."""
+    style = getattr(control, "style", None)
+    if (
+        style is not None
+        and style.has_trait("description_width")
+        and not style.description_width
+        and not isinstance(control, widgets.Checkbox)  # its label sits beside it
+        and len(getattr(control, "description", "")) > LABEL_FITS
+    ):
+        style.description_width = "initial"
+
+
 def _patch(figure: BaseFigure | None, view: View) -> None:
     if figure is None:
         if view.traces or view.layout:
@@ -140,6 +157,7 @@ class Explorer:
         for control in self.controls.values():
             if self.update_on_release and control.has_trait("continuous_update"):
                 control.continuous_update = False
+            _give_label_room(control)
         self._busy = True  # no redraws until the first view is shown
         self._adjust()
         first = self.view(**self.values())  # bad input raises before any widget is shown
@@ -148,6 +166,8 @@ class Explorer:
         if None in uids or len(set(uids)) != len(uids):
             raise ValueError(f"every trace needs a uid of its own, got {uids}")
         _patch(spec, first)
+        if spec is not None and spec.layout.width is None:
+            spec.layout.autosize = True  # the output area's width, not plotly's 700 px
         self.figure = _figure_widget_class()(spec) if spec is not None else None
         self.readout, self.shown = widgets.HTML(first.readout), first
         for control in self.controls.values():

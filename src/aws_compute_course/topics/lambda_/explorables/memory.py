@@ -267,13 +267,15 @@ def memory_explorer(
         budget_per_million=budget,
         title="Every Lambda memory setting: vCPU share, duration and cost (workload model)",
         note=(
-            "<p>AWS documents <b>1,769 MB = 1 vCPU</b> and <b>up to 6 vCPUs at 10,240 MB</b> "
+            f"<p>AWS documents <b>{L.MB_PER_VCPU:,} MB = 1 vCPU</b> and <b>up to "
+            f"{L.VCPU_MAX} vCPUs at {L.MEMORY_MAX_MB:,} MB</b> "
             f"(<a href='{vcpu.source}' target='_blank'>checked {vcpu.verified_on}</a>); the "
-            "straight line between (5.79 at the top) is the <b>course's model</b>. The "
-            "workload is illustrative: a CPU part that speeds up with vCPUs (up to the "
-            "threads it can use) and an I/O part that doesn't. Prices per GB-second: x86 "
-            f"${x86.price}, Arm ${arm.price}, plus ${L.request_price().price} per million "
-            f"requests ({escape(x86.cite())}), no free tier. Every setting is computed; "
+            f"straight line between ({L.vcpu_share(L.MEMORY_MAX_MB):.2f} at the top) is the "
+            "<b>course's model</b>. The workload is illustrative: a CPU part that speeds up "
+            "with vCPUs (up to the threads it can use) and an I/O part that doesn't. Prices "
+            f"per million GB-seconds: x86 ${x86.price * 1e6:,.2f}, Arm ${arm.price * 1e6:,.2f}, "
+            f"plus ${L.request_price().price:,.2f} per million requests "
+            f"({escape(x86.cite())}), no free tier. Every setting is computed; "
             f"the lines draw {POINTS} of them and the notable ones.</p>"
         ),
     )
