@@ -34,17 +34,7 @@ def pytest_ignore_collect(collection_path: Path) -> bool | None:
     return None
 
 
-# Files whose tests are independent of each other (each works in its own tmp_path, nothing
-# shared at module scope) and slow enough that spreading them over the workers shortens the
-# run: one case per topic, each a real nbgrader or sandboxed-grader round trip.
-SPREAD = {"test_assignment_roundtrip.py", "test_conformance.py"}
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.notebooks)
-        # `make test` runs `--dist loadgroup`: a file stays on one worker (a notebook's cells
-        # share one kernel, module fixtures are made once) unless it is in SPREAD.
-        if item.path.name not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group(str(item.path)))

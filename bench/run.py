@@ -354,7 +354,7 @@ def tests_notebook_phase() -> dict:
     """Wall time of the notebook tests as ``make test`` runs them (a subprocess)."""
     workers = len(os.sched_getaffinity(0))
     cmd = [sys.executable, "-m", "pytest", "-m", "notebooks", "-n", str(workers)]
-    cmd += ["--dist", "loadgroup", "--nbval", "tests", "course", "solutions"]
+    cmd += ["--dist", "loadfile", "--nbval", "tests", "course", "solutions"]
     cmd += ["-q", "-p", "no:cacheprovider"]
     env = os.environ | {"PLOTLY_RENDERER": "plotly_mimetype"}
     t0 = time.perf_counter()
