@@ -124,7 +124,7 @@ def test_course_memory_explorer_cites_and_labels_the_model(memory):
     note = memory.widget.children[0].value
     assert "course's model" in note and "1,769 MB = 1 vCPU" in note
     assert fact("lambda.memory_per_vcpu_mb").source in note
-    assert str(L.duration_price("arm").price) in note
+    assert f"Arm ${L.duration_price('arm').price * 1e6:,.2f}" in note  # per million GB-s
     assert isinstance(memory.figure, go.FigureWidget)
     assert "application/vnd.jupyter.widget-view+json" in memory._repr_mimebundle_()
     vcpu = traces(memory)["vcpu"]
