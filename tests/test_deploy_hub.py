@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 import pytest
+from browser_lab import CHROMIUM, CHROMIUM_ARGS
 from class_postgres import deploy_module
 
 from aws_compute_course.grading import batch
@@ -39,8 +40,6 @@ PASSWORD = "demo-password"  # a test's own hub on loopback, stopped at the end
 START_TIMEOUT_S = 90
 COURSE = "aws-compute-course"
 SPOT_FIXTURES = Path(__file__).parent / "grading_fixtures" / "spot"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's, never a download
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 BROWSER_TIMEOUT_MS = 180_000  # generous: a shared 2-core machine; every wait is on a condition
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 

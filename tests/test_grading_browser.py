@@ -27,23 +27,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from browser_lab import CHROMIUM, CHROMIUM_ARGS
 
 from aws_compute_course.assignments import nbgrader_env
 from aws_compute_course.grading import batch, sandbox
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.browser]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 RECORD = "(window.__xss = window.__xss || []).push"
 PAYLOAD = f"""**Capacity.** Option *b* has the memory; see

@@ -23,23 +23,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_lab import CHROMIUM, CHROMIUM_ARGS
 
 from aws_compute_course import lab
 
 pytestmark = pytest.mark.notebooks
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # JupyterLab shows its prompts as react-toastify toasts.
 TOAST = ".Toastify__toast"
 # The prompt comes right after JupyterLab has restored its layout; this is ample after that.
