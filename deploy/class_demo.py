@@ -50,7 +50,10 @@ def missing_programs() -> list[str]:
 
 
 def prepare(state: Path, users: tuple[str, ...], password: str) -> tuple[pgcluster.Cluster, dict]:
-    """Start Postgres in ``state``, make the databases and the exchange; the hub's environment."""
+    """Start Postgres in ``state``, make the databases and the exchange; the hub's environment.
+
+    ``users[0]`` is the instructor: their course folder is made in their home.
+    """
     state.mkdir(parents=True, exist_ok=True)
     os.chmod(state, 0o711)  # the Postgres server's user must reach its folder inside
     cluster = pgcluster.Cluster(state / "postgres").start()
@@ -64,7 +67,7 @@ def prepare(state: Path, users: tuple[str, ...], password: str) -> tuple[pgclust
     os.chmod(exchange, 0o1777)  # what nbgrader's exchange needs: everyone writes, sticky bit
     # The instructor's course folder, inside their home as formgrader requires; a copy, so the
     # repository's own autograder/ stays clean.
-    grading = state / "home" / "instructor" / "grading"
+    grading = state / "home" / users[0] / "grading"
     for folder in ("solutions", "exercises"):
         if not (grading / folder).exists():
             shutil.copytree(DEPLOY.parent / folder, grading / folder)
@@ -73,6 +76,7 @@ def prepare(state: Path, users: tuple[str, ...], password: str) -> tuple[pgclust
         "COURSE_GRADING_ROOT": str(grading),
         "COURSE_DEMO": "1",
         "COURSE_DEMO_USERS": ",".join(users),
+        "COURSE_INSTRUCTORS": users[0],
         "COURSE_DEMO_PASSWORD": password,
         "COURSE_HUB_STATE": str(state),
         "COURSE_EXCHANGE": str(exchange),
@@ -124,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         f"\nThe course's JupyterHub: http://127.0.0.1:{args.port}/\n"
         f"  users: {', '.join(DEMO_USERS)} (instructor has formgrader)\n"
         f"  password (every demo user): {password}\n"
-        f"  state: {state} (hub and gradebook in Postgres: {env['COURSE_GRADEBOOK_URL']})\n"
+        f"  state: {state} (hub and gradebook in Postgres: "
+        f"{env['COURSE_GRADEBOOK_URL'].replace(cluster.password, '***')}, password in "
+        f"{cluster.password_file})\n"
         "  grade from the instructor's terminal: "
         'aws-course-grade spot --root "$AWS_COURSE_GRADING_ROOT" --db "$AWS_COURSE_GRADEBOOK_URL"\n'
         "Ctrl-C stops it.\n",

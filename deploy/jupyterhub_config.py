@@ -16,10 +16,13 @@ server comes from the environment, set by ``deploy/class_demo.py`` for the demo:
   their own home folder under the state folder. Never on a server others can reach: the
   demo users are not isolated from one another.
 
-Without ``COURSE_DEMO`` it is the real shape: PAM logins of system users (or the
-authenticator the README's "Running a class" names: an OAuth one, or LTI 1.3 from the LMS
-through jupyterhub-ltiauthenticator), each server a process of its own system user, so
-nbgrader's exchange permissions and Unix file modes keep learners apart.
+Without ``COURSE_DEMO`` it is the real shape: PAM logins of the system users in group
+``COURSE_UNIX_GROUP`` (default ``aws-course``; or the authenticator the README's "Running a
+class" names: an OAuth one, or LTI 1.3 from the LMS through jupyterhub-ltiauthenticator),
+each server a process of its own system user, so nbgrader's exchange permissions and Unix
+file modes keep learners apart: each user's home is made private (0700) before their server
+starts, since Debian's ``useradd`` makes homes others can read. ``COURSE_INSTRUCTORS`` (a
+comma-separated list, default ``instructor``) names who gets formgrader and the gradebook.
 """
 
 import os
@@ -34,7 +37,7 @@ EXCHANGE = Path(os.environ.get("COURSE_EXCHANGE", "/srv/nbgrader/exchange"))  # 
 DEMO = os.environ.get("COURSE_DEMO") == "1"
 # The instructor's nbgrader course folder (sources, releases, submissions, feedback).
 GRADING_ROOT = Path(os.environ.get("COURSE_GRADING_ROOT", REPO))
-INSTRUCTORS = {"instructor"}
+INSTRUCTORS = set(os.environ.get("COURSE_INSTRUCTORS", "instructor").split(","))
 # Each server's Jupyter and nbgrader configuration, by role: deploy/jupyter_config/<role>/.
 JUPYTER_CONFIG = REPO / "deploy" / "jupyter_config"
 
@@ -81,6 +84,8 @@ def course_environment(spawner) -> None:
     home = Path(spawner.format_string(spawner.notebook_dir) or os.path.expanduser(f"~{name}"))
     if DEMO:
         home.mkdir(parents=True, exist_ok=True)
+    else:  # nobody else may read a learner's answers, nor the instructor's sources
+        home.chmod(0o700)
     spawner.environment.update(
         {
             # formgrader, the course list and the gradebook are the instructor's only
@@ -130,5 +135,5 @@ if DEMO:
 else:
     c.JupyterHub.authenticator_class = "pam"
     c.JupyterHub.spawner_class = "localprocess"
-    c.Authenticator.allow_existing_users = True
+    c.LocalAuthenticator.allowed_groups = {os.environ.get("COURSE_UNIX_GROUP", "aws-course")}
     c.Authenticator.admin_users = set(INSTRUCTORS)

@@ -2,7 +2,9 @@
 
 Used by ``make class`` (the demo hub's database and the gradebook) and by the tests. The
 cluster listens on no TCP port (``listen_addresses=''``): only its socket, in the cluster's
-own folder, reaches it, and local connections are trusted, so nothing needs a password.
+own folder, reaches it. Every connection needs the superuser's password (SCRAM), made when
+the cluster is made and kept in ``password`` (mode 0600) beside it: on a class's server
+the learners' own Unix users reach the socket too, and must not reach the gradebook.
 ``initdb`` refuses to run as root, so as root the cluster is made and run by an
 unprivileged user (``nobody`` by default); root still reaches the socket.
 
@@ -16,6 +18,7 @@ import argparse
 import glob
 import os
 import pwd
+import secrets
 import shutil
 import subprocess
 import sys
@@ -46,13 +49,15 @@ def server_bin() -> Path:
 
 
 class Cluster:
-    """A Postgres cluster in ``folder`` (data in ``data/``, the socket in ``socket/``)."""
+    """A Postgres cluster in ``folder`` (data in ``data/``, the socket in ``socket/``, the
+    superuser's password in ``password``)."""
 
     def __init__(self, folder: Path, run_as: str = DEFAULT_RUN_AS) -> None:
         self.folder = Path(folder).resolve()
         self.data = self.folder / "data"
         self.socket = self.folder / "socket"
         self.log = self.folder / "postgres.log"
+        self.password_file = self.folder / "password"
         self.bin = server_bin()
         # As root, initdb and the server run as run_as; otherwise as the caller.
         self.user = pwd.getpwnam(run_as) if os.geteuid() == 0 else None
@@ -65,9 +70,11 @@ class Cluster:
 
     def _run(self, *command: str, timeout: float = START_TIMEOUT_S, hint: str = "") -> None:
         prefix = ["runuser", "-u", self.user.pw_name, "--"] if self.user else []
+        env = {**os.environ, "PGPASSWORD": self.password} if self.password_file.exists() else None
         done = subprocess.run(
-            [*prefix, *command], capture_output=True, text=True, timeout=timeout, check=False
-        )
+            [*prefix, *command],
+            capture_output=True, text=True, timeout=timeout, check=False, env=env,
+        )  # fmt: skip
         if done.returncode != 0 and hint:
             raise RuntimeError(hint)
         if done.returncode != 0:
@@ -88,17 +95,14 @@ class Cluster:
         if self.user:
             self._run("test", "-x", str(self.folder), hint=self._unreachable())
         if not (self.data / "PG_VERSION").exists():
-            self._run(
-                str(self.bin / "initdb"),
-                "-D",
-                str(self.data),
-                "-U",
-                SUPERUSER,
-                "--auth=trust",
-                "--encoding=UTF8",
-                "--no-instructions",
-            )
+            self._initdb()
             created = True
+        elif not self.password_file.exists():
+            raise RuntimeError(
+                f"{self.data} holds a cluster without its password file {self.password_file} "
+                "(made by an older version, which trusted every local user): remove "
+                f"{self.folder} to make a new one"
+            )
         else:
             created = False
         self.socket.mkdir(exist_ok=True)
@@ -112,6 +116,30 @@ class Cluster:
             self.create_database("course")
         return self
 
+    def _initdb(self) -> None:
+        self.password_file.unlink(missing_ok=True)
+        fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(24))
+        # initdb, run as the cluster's user, reads the password from a file only it can read
+        pwfile = self.folder / "initdb-password"
+        shutil.copyfile(self.password_file, pwfile)
+        os.chmod(pwfile, 0o600)
+        self._own(pwfile)
+        try:
+            self._run(
+                str(self.bin / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
+                f"--pwfile={pwfile}", "--auth=scram-sha-256", "--encoding=UTF8",
+                "--no-instructions",
+            )  # fmt: skip
+        finally:
+            pwfile.unlink(missing_ok=True)
+
+    @property
+    def password(self) -> str:
+        """The superuser's password (read from the cluster's ``password`` file)."""
+        return self.password_file.read_text().strip()
+
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
@@ -122,8 +150,9 @@ class Cluster:
         return self.url(name)
 
     def url(self, database: str = "course") -> str:
-        """The SQLAlchemy URL (psycopg 3) of ``database`` over the Unix socket."""
-        return f"postgresql+psycopg://{SUPERUSER}@/{database}?host={self.socket}"
+        """The SQLAlchemy URL (psycopg 3) of ``database`` over the Unix socket, with the
+        password: give it only to whom may use the database (the hub, the instructor)."""
+        return f"postgresql+psycopg://{SUPERUSER}:{self.password}@/{database}?host={self.socket}"
 
     def remove(self) -> None:
         self.stop()

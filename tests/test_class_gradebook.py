@@ -128,3 +128,24 @@ def test_grader_and_manual_grading_at_once_lose_nothing(postgres, tmp_path, monk
     for student in FIRST + LATE:
         expected = AUTO_POINTS + MANUAL.get(student, 0.0)
         assert float(rows[student]["raw_score"]) == expected, (student, rows[student])
+
+
+def test_the_gradebook_refuses_a_connection_without_its_password(postgres):
+    """On a class's server learners' own users reach the socket: the password keeps them out."""
+    import sqlalchemy
+
+    url = postgres.url("course")
+    for wrong in ("", ":not-the-password"):
+        engine = sqlalchemy.create_engine(url.replace(f":{postgres.password}@", f"{wrong}@"))
+        try:
+            with pytest.raises(sqlalchemy.exc.OperationalError, match="password"):
+                engine.connect().close()
+        finally:
+            engine.dispose()
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.connect() as connection:  # the password the cluster made lets one in
+            assert connection.execute(sqlalchemy.text("SELECT 1")).scalar() == 1
+    finally:
+        engine.dispose()
+    assert postgres.password_file.stat().st_mode & 0o077 == 0

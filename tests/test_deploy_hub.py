@@ -11,10 +11,10 @@ and submit; the instructor collects, grades with ``aws-course-grade`` into Postg
 manual grade through formgrader's API, releases feedback; each learner fetches only their
 own. In headless Chromium a learner logs in through the hub's form and gets JupyterLab
 with nbgrader's assignment list and no formgrader. (The demo's servers share one system
-user, so it cannot show that learners cannot read each other's files: on a real server,
-Unix users do that.) Skipped, saying why, where Debian's postgresql, chromium (the
-browser test only) or npm's configurable-http-proxy is missing (.ci/run installs them
-where it can).
+user; tests/test_class_unix_users.py runs the round in the browser on the hub's real shape,
+one Unix user a server, and shows that learners cannot read each other's files.) Skipped,
+saying why, where Debian's postgresql, chromium (the browser test only) or npm's
+configurable-http-proxy is missing (.ci/run installs them where it can).
 """
 
 from __future__ import annotations
@@ -293,3 +293,26 @@ def test_the_grader_keeps_the_submission_timestamp(tmp_path):
     assert batch.main(["spot", "--root", str(root), "--workers", "1"]) == 0
     autograded = root / "autograder" / "autograded" / "learner1" / "spot"
     assert (autograded / "timestamp.txt").read_text() == "2026-11-29 13:00:00.000000 UTC"
+
+
+@pytest.mark.parametrize("role", ["instructor", "learner"])
+def test_the_hubs_servers_are_set_up_as_make_lab_is(role):
+    """No news feed or update check (nothing fetched at run time, no "Jupyter news?" prompt),
+    the plugins `make lab` leaves out for the role, and terminals that keep the hub's PATH
+    (a login shell reads Debian's /etc/profile, which drops the course's commands)."""
+    import json
+
+    from aws_compute_course import lab
+
+    folder = Path(__file__).parent.parent / "deploy" / "jupyter_config" / role
+    server = json.loads((folder / "jupyter_server_config.json").read_text())
+    assert server["LabApp"]["news_url"] is None
+    assert server["LabApp"]["check_for_updates_class"] == "jupyterlab.NeverCheckForUpdate"
+    shell = server["ServerApp"]["terminado_settings"]["shell_command"]
+    assert "-l" not in shell and "--login" not in shell, shell
+    page = json.loads((folder / "labconfig" / "page_config.json").read_text())
+    disabled = {name for name, off in page["disabledExtensions"].items() if off}
+    # the learner's page leaves nbgrader's instructor plugins out one by one (it keeps the
+    # Assignment List), where `make lab` for a self-paced learner drops nbgrader entirely
+    expected = set(lab.disabled_lab_plugins("instructor"))
+    assert expected <= disabled, expected - disabled
