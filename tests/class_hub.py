@@ -149,7 +149,7 @@ def unix_hub() -> Iterator[UnixHub]:
         hub = UnixHub(
             f"http://127.0.0.1:{port}", folder, env, instructor, learners, passwords, namespace
         )
-        _wait_for(hub.url, process, folder / "hub.log")
+        wait_for(hub.url, process, folder / "hub.log")
         yield hub
     finally:
         if process is not None:
@@ -185,7 +185,7 @@ def _stop(process: subprocess.Popen, pid_file: Path, grace_s: float = 90) -> Non
         process.wait()
 
 
-def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
+def wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
     import requests
 
     deadline = time.monotonic() + START_TIMEOUT_S

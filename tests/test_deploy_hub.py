@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -29,6 +28,7 @@ from pathlib import Path
 
 import pytest
 from browser_lab import CHROMIUM, CHROMIUM_ARGS
+from class_hub import free_port, wait_for
 from class_postgres import deploy_module
 
 from aws_compute_course.grading import batch
@@ -42,12 +42,6 @@ COURSE = "aws-compute-course"
 SPOT_FIXTURES = Path(__file__).parent / "grading_fixtures" / "spot"
 BROWSER_TIMEOUT_MS = 180_000  # generous: a shared 2-core machine; every wait is on a condition
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Hub:
@@ -101,29 +95,13 @@ def hub():
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(url, process, folder / "hub.log")
+        wait_for(url, process, folder / "hub.log")
         yield Hub(url, folder, cluster, env)
     finally:
         class_demo.stop_hub(process)
         log.close()
         cluster.stop()
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
-    import requests
-
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"the hub exited ({process.returncode}):\n{log.read_text()}")
-        try:
-            if requests.get(f"{url}/hub/api", timeout=5).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"the hub did not answer in {START_TIMEOUT_S} s:\n{log.read_text()}")
 
 
 def test_a_learner_gets_their_own_course_without_formgrader(hub):
