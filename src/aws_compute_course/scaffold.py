@@ -260,8 +260,10 @@ def new_topic(root: Path, topic_id: str, title: str, number: int | None = None) 
         raise ValueError(f"topic {topic_id!r} is built already")
     if existing is not None and number not in (None, existing.number):
         raise ValueError(f"topic {topic_id!r} is registered as number {existing.number}")
+    # numbered course notebooks that are not topics (10_practice) hold their numbers too
+    others = {int(p.name[:2]): p.name for p in (root / "course").glob("[0-9][0-9]_*.ipynb")}
     if number is None:
-        number = existing.number if existing else max(k.number for k in known) + 1
+        number = existing.number if existing else max({k.number for k in known} | set(others)) + 1
     t = existing or topics.parse_row(
         {
             "number": number,
@@ -276,6 +278,8 @@ def new_topic(root: Path, topic_id: str, title: str, number: int | None = None) 
     taken = [k for k in known if k.number == t.number and k.id != t.id]
     if taken:
         raise ValueError(f"topic number {t.number} is taken by {taken[0].id!r}")
+    if t.number in others and f"course/{others[t.number]}" != t.notebook:
+        raise ValueError(f"topic number {t.number} is taken by course/{others[t.number]}")
     notebook, solution = root / t.notebook, root / t.solution
     package = root / "src" / "aws_compute_course" / "topics" / t.package
     submissions = root / t.submissions
