@@ -189,19 +189,24 @@ STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]
 FAILED = "/Traceback|Error/"
 
 
-def run_all(page: Any, notebook: Any) -> float:
+def run_all(page: Any, notebook: Any, *, clear: bool = True) -> float:
     """Clear every output, then Run All Cells; return the seconds until every cell has run.
 
     Done is when the first cell shows its execution count again (so Run All has scheduled
     every cell) and the toolbar's execution indicator, which counts the scheduled cells, is
     back to idle at 100 %. The kernel's own status cannot tell: it is idle between cells.
-    A cell that fails raises, with its traceback's start.
+    A cell that fails raises, with its traceback's start. ``clear=False`` skips the clearing
+    (two menu clicks, slow on a page still busy loading) for a notebook just loaded from a
+    file without outputs; it raises if the first cell shows an execution count.
     """
     # The notebook's tab, not a cell: a cell out of view may not be drawn yet.
     page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current").click()
-    menu(page, "Edit", "Clear Outputs of All Cells")
     first = notebook.locator(".jp-CodeCell .jp-InputPrompt").first
-    page.wait_for_function("el => !/\\d/.test(el.textContent)", arg=first.element_handle())
+    if clear:
+        menu(page, "Edit", "Clear Outputs of All Cells")
+        page.wait_for_function("el => !/\\d/.test(el.textContent)", arg=first.element_handle())
+    elif re.search(r"\d", first.inner_text()):
+        raise AssertionError("run_all(clear=False) on a notebook that has run: nothing to wait for")
     start = time.perf_counter()
     menu(page, "Run", "Run All Cells")
     page.wait_for_function(

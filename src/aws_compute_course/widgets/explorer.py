@@ -68,15 +68,53 @@ class View:
 # 2 s ("Failed to initialize model": an empty chart), which a page reload restoring several
 # figures at once reached. This module evaluates it once per page and hands the same
 # plotly module to every figure (plotly's default export is a factory, called per figure,
-# so each figure still has its own state). The key changes with plotly's code.
+# so each figure still has its own state), with its view fitted to the output's width
+# (``_FIT_WIDTH``). The key changes with plotly's code and with that fitting.
 _SHARED_ESM = """const key = Symbol.for("aws_compute_course.plotly_widget.%s");
 const source = %s;
+%s
 globalThis[key] ??= (async () => {
     const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
-    try { return await import(url); } finally { URL.revokeObjectURL(url); }
+    try { return fitWidth(await import(url)); } finally { URL.revokeObjectURL(url); }
 })().catch(error => { delete globalThis[key]; throw error; });
 export default (await globalThis[key]).default;
 """
+# Plotly's view draws a figure as soon as anywidget renders it, before the output area
+# holds its element: the element has no width then, so plotly draws at its default 700 px,
+# and nothing resizes it later (the view's resize handling answers Lumino's messages, which
+# anywidget never sends). This draws in the first frame the element is in the page (out of
+# view too: JupyterLab skips laying out cells out of view, and reading the width lays it
+# out), and resizes it (the view's own autosizeFigure, a no-op for a figure of set width)
+# whenever the width changes: the window's or a side panel's doing, or shown after hidden.
+# It changes the view class of the copy of plotly's module loaded here: a plain
+# go.FigureWidget in the same page loads its own copy and keeps plotly's view.
+_FIT_WIDTH = """function fitWidth(plotly) {
+    const view = plotly.FigureView.prototype, draw = view.perform_render, remove = view.remove;
+    view.perform_render = function () {
+        let drawn = 0;  // the element's width when last drawn
+        const fit = () => {
+            const width = this.sizer && this.el.isConnected ? this.el.clientWidth : 0;
+            if (!width || width === drawn) return;  // removed, hidden, or only the height changed
+            if (drawn) this.autosizeFigure(); else draw.call(this);
+            drawn = width;
+        };
+        // In the next frame, not in the callback: a drawing that grows the element inside it
+        // makes the browser report "ResizeObserver loop completed ..." as an error.
+        this.sizer = new ResizeObserver(() => requestAnimationFrame(fit));
+        this.sizer.observe(this.el);
+        const attached = () => {  // each frame until the output area has added the element
+            if (this.el.isConnected) fit();
+            else if (this.sizer) requestAnimationFrame(attached);
+        };
+        requestAnimationFrame(attached);
+    };
+    view.remove = function () {
+        this.sizer?.disconnect();
+        this.sizer = null;
+        remove.call(this);
+    };
+    return plotly;
+}"""
 
 
 @cache
@@ -84,11 +122,11 @@ def _figure_widget_class() -> type[go.FigureWidget]:
     import plotly.graph_objects as go  # here: quiz-only notebooks need no plotly
 
     source = str(go.FigureWidget._esm)  # anywidget holds plotly's bundle as file contents
-    digest = hashlib.sha256(source.encode()).hexdigest()[:16]
+    digest = hashlib.sha256((source + _FIT_WIDTH).encode()).hexdigest()[:16]
 
     class FigureWidget(go.FigureWidget):
         _set_trace_uid = False  # keep the declared uids (plotly's widget draws random ones)
-        _esm = _SHARED_ESM % (digest, json.dumps(source))
+        _esm = _SHARED_ESM % (digest, json.dumps(source), _FIT_WIDTH)
 
     return FigureWidget
 
