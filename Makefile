@@ -48,10 +48,11 @@ lab: $(STAMP)
 
 # Unit, widget, pipeline and notebook tests in one parallel run, one worker per core. A test
 # file or a notebook stays on one worker (nbval runs a notebook's cells in order in one
-# kernel). nbval executes the course and the instructor solutions; student copies are
-# checked by the round-trip tests instead.
+# kernel), and files are handed out longest first (conftest.py orders them; xdist would
+# otherwise reorder them by their number of tests). nbval executes the course and the
+# instructor solutions; student copies are checked by the round-trip tests instead.
 test: $(STAMP) lint
-	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadfile --nbval tests course solutions $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder --nbval tests course solutions $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
 	$(VENV)/bin/python -m pytest -m "not notebooks" --nbval tests course solutions $(PYTEST_ARGS)

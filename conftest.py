@@ -34,7 +34,26 @@ def pytest_ignore_collect(collection_path: Path) -> bool | None:
     return None
 
 
+def _file_rank(item: pytest.Item) -> int:
+    """0 for a test that drives a browser, 1 for another test module's notebook test, else 2."""
+    if item.get_closest_marker("browser"):
+        return 0
+    if item.path.suffix == ".py" and item.get_closest_marker("notebooks"):
+        return 1
+    return 2
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.notebooks)
+    # Long files first. `make test` hands out whole files (--dist loadfile) in this order
+    # (--no-loadscope-reorder): a long file handed out last would keep one worker busy while
+    # the other has nothing left. Files with browser tests take longest (a JupyterLab and a
+    # Chromium each), then the test modules that run notebooks or servers; the unit tests
+    # and the notebooks nbval runs (a few seconds each) come last. The sort is stable, so a
+    # file's own tests, and a notebook's cells, keep their order.
+    rank: dict[Path, int] = {}
+    for item in items:
+        rank[item.path] = min(rank.get(item.path, 2), _file_rank(item))
+    items.sort(key=lambda item: rank[item.path])

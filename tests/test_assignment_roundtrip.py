@@ -8,6 +8,10 @@ is what the source generates, (d) a real ``nbgrader autograde`` through a gradeb
 temp course dir gives the solution the maximum automatic score, the blank copy 0, and
 every committed wrong submission (``tests/submissions/<assignment>/<name>.ipynb``) the
 score its ``expected.json`` states.
+
+(c) and (d) each run nbgrader once for all cases (``"*"``), not once per case: its start-up
+(a second or two, plus an ``alembic`` process for a new gradebook) would otherwise cost more
+than the notebooks it runs. Each case's test still checks only its own assignment.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import pytest
 from aws_compute_course.assignments import (
     RELEASE_DIR,
     SOURCE_DIR,
+    Staleness,
     assignment_ids,
     cell_points,
     is_test_cell,
@@ -64,6 +69,8 @@ def _cases() -> list:
 
 
 CASES = _cases()
+# The cases that exist (not the skip placeholder), for the fixtures shared by all of them.
+REAL_CASES: list[Case] = [p.values[0] for p in CASES if p.values[0] is not None]
 
 
 @pytest.fixture(autouse=True)
@@ -127,10 +134,38 @@ def test_inverted_validator_catches_a_test_that_passes_unanswered():
 # --- (c) the committed student copies are current -------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def stale() -> dict[Path, Staleness]:
+    """Each course dir's student copies compared with what its sources generate, all at once."""
+    return {root: staleness(root) for root in {case.root for case in REAL_CASES}}
+
+
+def staleness_of(found: Staleness, assignment: str) -> Staleness:
+    """The part of a whole-course comparison under ``exercises/<assignment>/``."""
+    prefix = f"{assignment}/"
+
+    def mine(paths: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(p for p in paths if p.startswith(prefix))
+
+    return Staleness(mine(found.modified), mine(found.missing), mine(found.extra))
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_student_copies_are_current(case: Case):
-    found = staleness(case.root, case.assignment)
+def test_student_copies_are_current(case: Case, stale):
+    found = staleness_of(stale[case.root], case.assignment)
     assert found.current, "\n".join([*found.lines(), "run `make exercises`"])
+
+
+def test_a_stale_copy_is_reported_under_its_own_assignment_only():
+    found = Staleness(
+        modified=("spot/spot.ipynb",),
+        missing=("spotty/a.ipynb", "ec2/ec2.ipynb"),
+        extra=("spot/old.ipynb",),
+    )
+    assert staleness_of(found, "spot") == Staleness(
+        modified=("spot/spot.ipynb",), extra=("spot/old.ipynb",)
+    )
+    assert staleness_of(found, "lambda").current
 
 
 # --- (d) the nbgrader round trip through a gradebook ----------------------------------------
@@ -149,47 +184,73 @@ def wrong_submissions(case: Case) -> dict[str, tuple[Path, float]]:
     return {name: (notebooks[name], float(expected[name])) for name in notebooks}
 
 
-def autograde(case: Case, course: Path, submissions: dict[str, list[Path]]) -> dict[str, float]:
-    """Autograde student -> notebooks in a fresh course dir; return student -> auto score."""
-    from nbgrader.api import Gradebook
-
-    aid = case.assignment
-    shutil.copytree(case.root / SOURCE_DIR / aid, course / SOURCE_DIR / aid)
-    db_url = f"sqlite:///{course / 'gradebook.db'}"
-    db = f"--CourseDirectory.db_url={db_url}"  # never the repo's autograder/gradebook.db
-    run_nbgrader(["generate_assignment", aid, "--force", db], course)
-    for student, notebooks in submissions.items():
-        folder = course / "autograder" / "submitted" / student / aid
-        folder.mkdir(parents=True)
-        for notebook, source in zip(notebooks, case.sources, strict=True):
-            shutil.copy(notebook, folder / source.name)
-    run_nbgrader(["autograde", aid, "--force", db], course)
-    with Gradebook(db_url) as gradebook:
-        return {
-            student: sum(
-                grade.auto_score or 0.0
-                for nb in gradebook.find_submission(aid, student).notebooks
-                for grade in nb.grades
-            )
-            for student in submissions
-        }
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_autograde_round_trip(case: Case, tmp_path):
+def submissions_of(case: Case) -> dict[str, list[Path]]:
+    """Student -> notebooks: the solution, the committed blank copy, each wrong submission."""
     wrong = wrong_submissions(case)
     if wrong:
         assert len(case.sources) == 1, "wrong submissions need a one-notebook assignment"
-    submissions = {
+    return {
         "solution": case.sources,
         "blank": [case.student_copy(s) for s in case.sources],
         **{name: [path] for name, (path, _) in wrong.items()},
     }
+
+
+@dataclass(frozen=True)
+class Autograded:
+    """Automatic scores by (assignment, student), and the repo's gradebook before and after."""
+
+    scores: dict[tuple[str, str], float]
+    repo_gradebook: tuple[int | None, int | None]
+
+
+def _mtime(path: Path) -> int | None:
+    return path.stat().st_mtime_ns if path.exists() else None
+
+
+@pytest.fixture(scope="module")
+def autograded(tmp_path_factory) -> Autograded:
+    """Every case autograded by one ``nbgrader autograde`` in a fresh course dir."""
+    from nbgrader.api import Gradebook
+
+    course = tmp_path_factory.mktemp("course")
+    ids = [case.assignment for case in REAL_CASES]
+    assert len(set(ids)) == len(ids), f"two cases share an assignment id: {ids}"
+    submitted: dict[str, list[str]] = {}  # assignment -> students
+    for case in REAL_CASES:
+        aid = case.assignment
+        shutil.copytree(case.root / SOURCE_DIR / aid, course / SOURCE_DIR / aid)
+        for student, notebooks in submissions_of(case).items():
+            folder = course / "autograder" / "submitted" / student / aid
+            folder.mkdir(parents=True)
+            for notebook, source in zip(notebooks, case.sources, strict=True):
+                shutil.copy(notebook, folder / source.name)
+            submitted.setdefault(aid, []).append(student)
     repo_gradebook = REPO / "autograder" / "gradebook.db"
-    before = repo_gradebook.stat().st_mtime_ns if repo_gradebook.exists() else None
+    before = _mtime(repo_gradebook)
+    db_url = f"sqlite:///{course / 'gradebook.db'}"
+    db = f"--CourseDirectory.db_url={db_url}"  # never the repo's autograder/gradebook.db
+    run_nbgrader(["generate_assignment", "*", "--force", db], course)
+    run_nbgrader(["autograde", "*", "--force", db], course)
+    with Gradebook(db_url) as gradebook:
+        scores = {
+            (aid, student): sum(
+                grade.auto_score or 0.0
+                for nb in gradebook.find_submission(aid, student).notebooks
+                for grade in nb.grades
+            )
+            for aid, students in submitted.items()
+            for student in students
+        }
+    return Autograded(scores, (before, _mtime(repo_gradebook)))
 
-    scores = autograde(case, tmp_path / "course", submissions)
 
+@pytest.mark.parametrize("case", CASES)
+def test_autograde_round_trip(case: Case, autograded: Autograded):
+    wrong = wrong_submissions(case)
+    scores = {
+        student: autograded.scores[case.assignment, student] for student in submissions_of(case)
+    }
     top = max_auto_score(case.sources)
     assert top > 0
     assert scores["solution"] == pytest.approx(top)
@@ -197,5 +258,5 @@ def test_autograde_round_trip(case: Case, tmp_path):
     for name, (path, expected) in wrong.items():
         assert expected < top, f"{path} is meant to be wrong but expects full marks"
         assert scores[name] == pytest.approx(expected), f"{path} scored {scores[name]}"
-    after = repo_gradebook.stat().st_mtime_ns if repo_gradebook.exists() else None
+    before, after = autograded.repo_gradebook
     assert after == before, "the round trip touched the repo's gradebook"

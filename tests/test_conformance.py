@@ -169,9 +169,19 @@ def max_auto_score(t: topics.Topic) -> float:
     return sum(cell_points(c) for c in cells if is_test_cell(c))
 
 
+@pytest.fixture(scope="module")
+def gradebook(tmp_path_factory) -> str:
+    """One gradebook for every topic's grading (each its own assignment in it).
+
+    nbgrader runs ``alembic`` in a new process to create a gradebook (about 1.5 s of CPU);
+    this way it does so once, not once per topic.
+    """
+    return f"sqlite:///{tmp_path_factory.mktemp('gradebook') / 'gradebook.db'}"
+
+
 @pytest.mark.notebooks
 @pytest.mark.parametrize("t", GRADED, ids=lambda t: t.id)
-def test_our_grader_scores_solution_blank_and_wrong_submissions(t, tmp_path):
+def test_our_grader_scores_solution_blank_and_wrong_submissions(t, tmp_path, gradebook):
     for folder in ("solutions", "exercises"):
         shutil.copytree(ROOT / folder / t.id, tmp_path / folder / t.id)
     wrong = conformance.wrong_submissions(t, ROOT)
@@ -187,6 +197,7 @@ def test_our_grader_scores_solution_blank_and_wrong_submissions(t, tmp_path):
         batch.Course(tmp_path, t.id),
         workers=2,
         limits=LIMITS,
+        db_url=gradebook,
         out=io.StringIO(),
         err=io.StringIO(),
     )

@@ -5,7 +5,8 @@ of the Spot assignment with mostly right answers (so that an attack that worked 
 the score visibly and a robustness failure would lose points visibly); ``cases.json`` gives
 each one's expected outcome, reasoned from what its answers earn when the attack cannot work:
 an automatic score out of 14, or "ungradable" with part of the reason. A case may set its
-own ``memory_mb`` (a small limit is quicker to exceed); ``unconfined_hazard`` says what a case
+own ``memory_mb`` (a small limit is quicker to exceed) or ``cell_seconds`` (a case that hangs
+waits out the cell limit; a shorter one ends it sooner); ``unconfined_hazard`` says what a case
 does to a grader without our limits and sandbox (e.g. plain ``nbgrader autograde``).
 
 A case's ``needs`` lists what its expected outcome depends on: ``sandbox`` for attacks on the
@@ -166,7 +167,7 @@ def _listening(port: int | None):
 
 def _limit_overrides(case: dict) -> dict:
     """Limits a case sets for itself (e.g. a smaller memory_mb, to exceed it quickly)."""
-    return {k: case[k] for k in ("memory_mb",) if k in case}
+    return {k: case[k] for k in ("memory_mb", "cell_seconds") if k in case}
 
 
 def _grade(name: str, graded, scratch_root: Path) -> Outcome:

@@ -198,7 +198,7 @@ def test_make_topic_never_overwrites_an_existing_notebook(tmp_path):
 def test_make_topic_numbers_past_the_course_notebooks_that_are_not_topics(tmp_path):
     root = course_copy(tmp_path)
     shutil.copy(ROOT / "course" / "10_practice.ipynb", root / "course" / "10_practice.ipynb")
-    with pytest.raises(ValueError, match="number 10 is taken by course/10_practice.ipynb"):
+    with pytest.raises(ValueError, match=r"number 10 is taken by course/10_practice\.ipynb"):
         scaffold.new_topic(root, "demo", "Demo", number=10)
     scaffold.new_topic(root, "demo", "Demo")
     demo = next(t for t in topics.load(root / scaffold.REGISTRY) if t.id == "demo")
