@@ -22,6 +22,7 @@ import pytest
 
 from aws_compute_course import topics
 from aws_compute_course.widgets import (
+    SCREEN_POINTS,
     Explorer,
     Message,
     View,
@@ -180,24 +181,7 @@ def test_registered_explorable_keeps_the_contract(entry):
     check_contract(entry.make)
 
 
-SCREEN_POINTS = 2000
-"""Points a trace may carry: a chart on a 1920-px screen is narrower than that in pixels."""
-# Known to carry more, with the reason; strict, so the entry must go once it is fixed.
-OVER_SCREEN = {
-    "spot.spot_price_explorer": "8,136 price steps in one line (reported to the Spot owner)",
-}
-
-
-@pytest.mark.parametrize(
-    "entry",
-    [
-        pytest.param(e, marks=pytest.mark.xfail(reason=OVER_SCREEN[e.id], strict=True))
-        if e.id in OVER_SCREEN
-        else e
-        for e in ENTRIES
-    ],
-    ids=[e.id for e in ENTRIES],
-)
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
 def test_a_chart_carries_only_what_a_screen_can_show(entry):
     """Every trace, as built and after the contract's changes, has at most SCREEN_POINTS
     points: more cannot be seen, and each one costs the browser time on every redraw."""

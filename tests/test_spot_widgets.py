@@ -383,3 +383,29 @@ def test_no_max_price_still_shows_capacity_interruptions():
     busy = explorer.update(band=">20%").result.interruptions
     assert calm <= run.interruptions <= busy and busy > calm
     explorer.close()
+
+
+def test_screen_steps_leave_a_short_line_alone():
+    x, y = ws.step_points(hourly([0.03, 0.05, 0.04]))
+    assert ws.screen_steps(x, y, most=8) == (x, y)
+
+
+def test_screen_steps_keep_each_spans_lowest_and_highest_price():
+    """A spiky year of hourly prices down to 400 points: in each of the 100 spans the drawn
+    line still reaches the span's own lowest and highest price, and it starts and ends as
+    the whole line does."""
+    rng = np.random.default_rng(7)
+    prices = np.round(rng.uniform(0.03, 0.05, 24 * 365), 4)
+    prices[[1000, 5000]] = [0.2, 0.001]  # a spike up and one down, each one hour long
+    x, y = ws.step_points(hourly(prices.tolist()))
+    kept_x, kept_y = ws.screen_steps(x, y, most=400)
+    assert len(kept_x) <= 400 < len(x)
+    assert (kept_x[0], kept_x[-1], kept_y[0], kept_y[-1]) == (x[0], x[-1], y[0], y[-1])
+    assert kept_x == sorted(kept_x) and set(kept_x) <= set(x)
+    seconds = np.array(x, dtype="datetime64[s]").astype(np.int64)
+    span = np.minimum((seconds - seconds[0]) * 100 // (seconds[-1] - seconds[0]), 99)
+    kept_span = span[np.searchsorted(x, kept_x)]
+    for s in range(100):
+        whole, drawn = y[span == s], kept_y[kept_span == s]
+        assert (drawn.min(), drawn.max()) == (whole.min(), whole.max()), s
+    assert {0.2, 0.001} <= set(kept_y.tolist())

@@ -7,7 +7,7 @@ lists every built topic's, for the contract test and the benchmarks.
 
 from __future__ import annotations
 
-from aws_compute_course.widgets.explorer import Explorer, View
+from aws_compute_course.widgets.explorer import SCREEN_POINTS, Explorer, View
 from aws_compute_course.widgets.registry import (
     Message,
     Registered,
@@ -18,6 +18,7 @@ from aws_compute_course.widgets.registry import (
 )
 
 __all__ = [
+    "SCREEN_POINTS",
     "Explorer",
     "Message",
     "Registered",

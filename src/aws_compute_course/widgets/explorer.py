@@ -50,6 +50,11 @@ if TYPE_CHECKING:
 Patch = Mapping[str, Any]  # leaf property path -> value: {"y": array, "marker.color": colors}
 
 
+SCREEN_POINTS = 2000
+"""The most points a trace carries: a chart on a 1920-px screen is narrower than that in
+pixels, and each point costs the browser time on every redraw."""
+
+
 @dataclass(frozen=True, eq=False)
 class View:
     """What one state of the controls shows: ``readout`` (HTML, what happened in words),

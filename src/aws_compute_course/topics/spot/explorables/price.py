@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from aws_compute_course.facts import fact, value
 from aws_compute_course.pricing import on_demand_hourly
 from aws_compute_course.topics import spot
-from aws_compute_course.widgets import Explorer, View, explorable
+from aws_compute_course.widgets import SCREEN_POINTS, Explorer, View, explorable
 
 NOTICE_MINUTES = int(value("spot.interruption_notice_minutes"))
 MAX_DISCOUNT_PERCENT = int(value("spot.max_discount_percent"))
@@ -55,6 +55,33 @@ def step_points(prices: pd.Series) -> tuple[list[str], np.ndarray]:
     step = prices.index[1] - prices.index[0]
     stamps = prices.index[keep].append(pd.DatetimeIndex([prices.index[-1] + step]))
     return iso(stamps), np.r_[values[keep], values[-1]]
+
+
+def screen_steps(
+    x: list[str], y: np.ndarray, most: int = SCREEN_POINTS
+) -> tuple[list[str], np.ndarray]:
+    """At most ``most`` of a step line's points (``line_shape="hv"``), drawn as the whole.
+
+    The line's time is cut into ``most // 4`` equal spans, narrower than a pixel of any
+    screen's chart; each keeps its first and last step and its lowest and highest price, in
+    time order. The drawn line then reaches, in every span, the same lowest and highest
+    price as the whole line: no spike is lost, only steps within a pixel merge.
+    """
+    if len(x) <= most:
+        return x, y
+    seconds = np.array(x, dtype="datetime64[s]").astype(np.int64)
+    spans = most // 4
+    span = np.minimum(
+        (seconds - seconds[0]) * spans // max(int(seconds[-1] - seconds[0]), 1), spans - 1
+    )
+    starts = np.flatnonzero(np.r_[True, span[1:] != span[:-1]])
+    ends = np.r_[starts[1:], len(x)]
+    keep = set()
+    for start, end in zip(starts, ends, strict=True):
+        part = y[start:end]
+        keep |= {start, end - 1, start + int(part.argmin()), start + int(part.argmax())}
+    kept = sorted(keep)
+    return [x[i] for i in kept], y[kept]
 
 
 def stopped_steps(run: spot.SpotRun, top: float) -> dict[str, list[str] | np.ndarray]:
@@ -173,7 +200,7 @@ class SpotPriceExplorer(Explorer):
         )
 
     def initial_figure(self) -> go.Figure:
-        step_x, step_y = step_points(self.prices)
+        step_x, step_y = screen_steps(*step_points(self.prices))
         ends = (step_x[0], step_x[-1])
         od = self.on_demand
         return go.Figure(
