@@ -149,3 +149,27 @@ def test_the_gradebook_refuses_a_connection_without_its_password(postgres):
     finally:
         engine.dispose()
     assert postgres.password_file.stat().st_mode & 0o077 == 0
+
+
+def test_a_cluster_made_without_a_password_is_refused_with_what_to_do():
+    """A ``make class --state`` folder from before passwords: its cluster trusted every local
+    user, so it is not started; the message says to remove the folder."""
+    import tempfile
+
+    from class_postgres import pgcluster
+
+    try:
+        pgcluster.server_bin()
+    except pgcluster.PostgresMissing as missing:
+        pytest.skip(str(missing))
+    folder = Path(tempfile.mkdtemp(prefix="aws-course-pg-old-"))
+    try:
+        folder.chmod(0o711)  # as root the cluster's user (nobody) must reach it
+        old = folder / "pg"
+        (old / "data").mkdir(parents=True)
+        (old / "data" / "PG_VERSION").write_text("15\n")
+        with pytest.raises(RuntimeError, match=r"without its password file .*remove"):
+            pgcluster.Cluster(old).start()
+        assert not (old / "data" / "postmaster.pid").exists()
+    finally:
+        shutil.rmtree(folder)
