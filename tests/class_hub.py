@@ -15,6 +15,7 @@ machine's file modes. A real server installs the course where its users can read
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import pwd
@@ -28,7 +29,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,7 +106,7 @@ def _run(*command: str) -> None:
         raise RuntimeError(f"{' '.join(command)}: {done.stderr.strip()}")
 
 
-@contextmanager
+@contextlib.contextmanager
 def unix_hub() -> Iterator[UnixHub]:
     """Start the hub of three new Unix users; stop it and remove everything afterwards."""
     tag = secrets.token_hex(3)
@@ -115,7 +115,7 @@ def unix_hub() -> Iterator[UnixHub]:
     folder = Path(tempfile.mkdtemp(prefix="aws-course-unix-hub-"))
     passwords = {user: secrets.token_urlsafe(12) for user in (instructor, *learners)}
     made: list[str] = []
-    process = cluster = None
+    process = cluster = log = None
     try:
         cluster, env = class_demo.prepare(folder, (instructor, *learners), "unused")
         del env["COURSE_DEMO"]
@@ -153,7 +153,9 @@ def unix_hub() -> Iterator[UnixHub]:
         yield hub
     finally:
         if process is not None:
-            _stop(process, folder / "jupyterhub.pid")
+            _stop(process, folder)
+        if log is not None:
+            log.close()
         if cluster is not None:
             cluster.stop()
         for user in made:  # a server left behind would keep its user from being removed
@@ -163,21 +165,33 @@ def unix_hub() -> Iterator[UnixHub]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _stop(process: subprocess.Popen, pid_file: Path, grace_s: float = 90) -> None:
+def _pid(pid_file: Path) -> int | None:
+    try:
+        return int(pid_file.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _stop(process: subprocess.Popen, state: Path, grace_s: float = 90) -> None:
     """Stop the hub as Ctrl-C does (it stops the servers and the proxy), then bubblewrap.
 
-    Before Postgres stops: a hub whose database vanished hangs on the way out.
+    Before Postgres stops: a hub whose database vanished hangs on the way out. A hub that
+    does not stop in time is killed, and its proxy with it (the users' servers are killed
+    with their users).
     """
-    try:
-        hub = int(pid_file.read_text())
+    hub = _pid(state / "jupyterhub.pid")
+    if hub is None:
+        process.send_signal(signal.SIGINT)
+    else:
         os.kill(hub, signal.SIGINT)
-    except (OSError, ValueError):
-        hub = None
     deadline = time.monotonic() + grace_s
     while hub is not None and Path(f"/proc/{hub}").exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     if hub is not None and Path(f"/proc/{hub}").exists():
-        os.kill(hub, signal.SIGKILL)
+        for pid in (hub, _pid(state / "proxy.pid")):
+            if pid is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
     try:
         process.wait(10)
     except subprocess.TimeoutExpired:

@@ -193,8 +193,8 @@ def grade_by_hand(page, hub: UnixHub, student: str, points: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def class_round(hub: UnixHub, browser) -> dict[str, str]:
-    """The round, once: each learner's feedback HTML, by learner."""
+def class_round(hub: UnixHub, browser) -> dict[str, Path]:
+    """The round, once: the feedback file each learner fetched, by learner."""
     a, b = hub.learners
     instructor = log_in(hub, browser, hub.instructor)
     formgrader(instructor, hub, "release")
@@ -293,7 +293,8 @@ def test_learners_cannot_read_each_other_the_instructor_or_the_gradebook(hub, cl
 
 
 def test_the_round_leaves_every_grade_in_the_gradebook(hub, class_round):
-    """What formgrader's export reads: both learners' totals, A's manual grade among them."""
+    """The gradebook formgrader and ``nbgrader export`` read: both learners' totals, A's
+    manual grade among them."""
     import sqlalchemy
 
     engine = sqlalchemy.create_engine(hub.env["COURSE_GRADEBOOK_URL"])
